@@ -1,0 +1,207 @@
+"""Regenerate the fabricated class in submitted/ from solutions/ (run after a solution changes).
+
+    python examples/class/make_class.py
+
+Each student's file is the model answer with some function bodies (the blocks between
+`### BEGIN SOLUTION` and `### END SOLUTION`) replaced by what that student wrote: the typical
+mistakes of the course. The files are copies (never links); expected.json says what each
+student must score and why, and tests/test_examples.py holds the grader to it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SOLUTIONS = ROOT / "solutions"
+MODULES = {
+    "01_perceptron": "perceptron",
+    "02_xor": "xor",
+    "03_activations": "activations",
+    "04_backprop": "backprop",
+    "05_optimizers": "optimizers",
+    "06_conv2d": "conv2d",
+}
+
+NOT_DONE = 'raise NotImplementedError("no me dio tiempo")'
+
+# student -> assignment -> {function: new body}  (None: the model answer unchanged)
+STUDENTS: dict[str, dict[str, dict[str, str] | None]] = {
+    "ana_perfecta": {a: None for a in MODULES},
+    "beto_sigmoide": {
+        "01_perceptron": None,
+        # σ(z)(1−z) instead of σ(z)(1−σ(z))
+        "03_activations": {"sigmoid_derivative": "s = sigmoid(z)\nreturn s * (1 - z)"},
+    },
+    "carla_kernel_volteado": {
+        # true convolution (kernel flipped) where the course means cross-correlation
+        "06_conv2d": {
+            "correlate2d": """
+                image = np.asarray(image, dtype=float)
+                kernel = np.asarray(kernel, dtype=float)[::-1, ::-1]
+                kh, kw = kernel.shape
+                out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+                for i in range(out.shape[0]):
+                    for j in range(out.shape[1]):
+                        out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel)
+                return out
+            """,
+            "conv2d": """
+                x = np.asarray(x, dtype=float)
+                w = np.asarray(w, dtype=float)[:, :, ::-1, ::-1]
+                if padding:
+                    x = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+                F, C, KH, KW = w.shape
+                OH = (x.shape[2] - KH) // stride + 1
+                OW = (x.shape[3] - KW) // stride + 1
+                out = np.zeros((x.shape[0], F, OH, OW))
+                for i in range(OH):
+                    for j in range(OW):
+                        patch = x[:, :, i * stride:i * stride + KH, j * stride:j * stride + KW]
+                        out[:, :, i, j] = np.tensordot(patch, w, axes=([1, 2, 3], [1, 2, 3]))
+                if b is not None:
+                    out = out + np.asarray(b, dtype=float).reshape(1, -1, 1, 1)
+                return out
+            """,
+        },
+    },
+    "diego_adam_sin_sesgo": {"05_optimizers": "ADAM_NO_BIAS_CORRECTION"},  # filled in below
+    "elena_peso_traspuesto": {"04_backprop": "BACKPROP_TRANSPOSED"},  # filled in below
+    "fer_sintaxis": {"02_xor": {"relu": "return np.maximum(0, z"}},
+    "gabi_bucle_infinito": {
+        "01_perceptron": {
+            "train": """
+                X = np.asarray(X, dtype=float)
+                y = np.asarray(y, dtype=float)
+                w = np.zeros(X.shape[1])
+                b = 0.0
+                while True:  # hasta que aprenda
+                    for x_i, y_i in zip(X, y):
+                        error = y_i - float(step(x_i @ w + b))
+                        w = w + lr * error * x_i
+                        b = b + lr * error
+                return w, b
+            """
+        }
+    },
+    "hugo_cuaderno": {"03_activations": "NOTEBOOK"},
+    "ines_parcial": {"04_backprop": {"backward": NOT_DONE, "gd_step": NOT_DONE}},
+    "juan_sin_archivo": {"01_perceptron": None, "06_conv2d": "NO_FILE"},
+    "kiko_xor_a_medias": {
+        "02_xor": {
+            "xor_weights": """
+                W1 = np.zeros((2, 2))
+                b1 = np.zeros(2)
+                W2 = np.zeros((1, 2))
+                b2 = np.zeros(1)
+                return W1, b1, W2, b2
+            """,
+            "train_xor_torch": NOT_DONE,
+        }
+    },
+    "lucia_solo_sigmoide": {"03_activations": "ONLY_SIGMOID"},
+}
+
+
+def replace_body(source: str, func: str, body: str) -> str:
+    """Replace the solution block of `func` (def ... ### BEGIN SOLUTION ... ### END SOLUTION)."""
+    m = re.search(rf"^[ \t]*def {re.escape(func)}\(", source, flags=re.M)
+    if not m:
+        raise SystemExit(f"make_class: no function {func!r} in the solution")
+    begin = source.index("### BEGIN SOLUTION", m.end())
+    end = source.index("### END SOLUTION", begin)
+    line_start = source.rindex("\n", 0, begin) + 1
+    indent = source[line_start:begin]
+    new = textwrap.indent(textwrap.dedent(body).strip("\n"), indent)
+    after_begin = source.index("\n", begin) + 1
+    end_line_start = source.rindex("\n", 0, end) + 1
+    return source[:after_begin] + new + "\n" + source[end_line_start:]
+
+
+def functions_with_solutions(source: str) -> list[str]:
+    """Names of the functions whose bodies are marked as solution blocks, in order."""
+    names = []
+    for m in re.finditer(r"^[ \t]*def (\w+)\(", source, flags=re.M):
+        nxt = source.find("### BEGIN SOLUTION", m.end())
+        following_def = re.search(r"^[ \t]*def \w+\(", source[m.end() :], flags=re.M)
+        if nxt != -1 and (not following_def or nxt < m.end() + following_def.start()):
+            names.append(m.group(1))
+    return names
+
+
+def as_notebook(source: str) -> str:
+    """A student's notebook: a markdown cell, a magic, one code cell per top-level block."""
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell("# Tarea 03: activaciones\n\nMi solución.")]
+    cells.append(nbformat.v4.new_code_cell("%matplotlib inline\n!pip list | head -3"))
+    blocks = re.split(r"\n(?=def |class )", source)
+    cells += [nbformat.v4.new_code_cell(b.strip("\n")) for b in blocks if b.strip()]
+    cells.append(nbformat.v4.new_code_cell("sigmoid(np.array([0.0, 2.0]))"))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return nbformat.writes(nb)
+
+
+def special(kind: str, source: str) -> str:
+    if kind == "ONLY_SIGMOID":
+        for f in functions_with_solutions(source):
+            if f not in ("sigmoid", "sigmoid_derivative"):
+                source = replace_body(source, f, NOT_DONE)
+        return source
+    if kind == "ADAM_NO_BIAS_CORRECTION":
+        return replace_body(source, "adam_step", ADAM_BODY)
+    if kind == "BACKPROP_TRANSPOSED":
+        return transposed_backprop(source)
+    raise SystemExit(f"make_class: unknown kind {kind}")
+
+
+# Filled in against the model answers' state/cache formats (see solutions/).
+ADAM_BODY = "raise NotImplementedError"
+
+
+def transposed_backprop(source: str) -> str:
+    raise SystemExit("make_class: transposed_backprop not written yet")
+
+
+def main() -> None:
+    out = HERE / "submitted"
+    if out.exists():
+        shutil.rmtree(out)
+    for student, by_a in STUDENTS.items():
+        for a, change in by_a.items():
+            module = MODULES[a]
+            sol = SOLUTIONS / a / f"{module}.py"
+            if not sol.is_file():
+                print(f"make_class: {sol} missing, {student}/{a} skipped", file=sys.stderr)
+                continue
+            folder = out / student / a
+            folder.mkdir(parents=True)
+            source = sol.read_text(encoding="utf-8")
+            if change == "NO_FILE":
+                (folder / "notas.txt").write_text("Profe, no me dio tiempo de subir el archivo.\n")
+                continue
+            if change == "NOTEBOOK":
+                (folder / f"{module}.ipynb").write_text(as_notebook(source), encoding="utf-8")
+                continue
+            if isinstance(change, str):
+                source = special(change, source)
+            elif change:
+                for func, body in change.items():
+                    source = replace_body(source, func, body)
+            (folder / f"{module}.py").write_text(source, encoding="utf-8")
+    print(json.dumps({s: sorted(a) for s, a in STUDENTS.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""Building blocks of the hidden checks: one value case, invariants, strategies, hints.
+
+A hidden module declares its tests with these helpers so that every assignment produces the
+same kind of message: the function, the (smallest) failing input, expected vs got, a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from grader import oracles
+from grader.compare import (
+    Invalid,
+    ShapeError,
+    allclose,
+    as_array,
+    first_mismatch,
+    fmt,
+    fmt_call,
+    tolerance,
+)
+from grader.spec import CheckFailure, Ctx
+
+
+@dataclass
+class Hint:
+    """A typical mistake: `detect(args, kwargs, got, expected)` -> True when `got` is what
+    that mistake computes; then the student reads `es` / `en`."""
+
+    detect: Callable[[tuple, dict, Any, Any], bool]
+    es: str
+    en: str
+
+
+def pick_hint(hints: Sequence[Hint], args: tuple, kwargs: dict, got: Any, expected: Any) -> tuple[str, str]:
+    for h in hints:
+        try:
+            if h.detect(args, kwargs, got, expected):
+                return h.es, h.en
+        except Exception:  # a detector never breaks a check (shapes may not fit)
+            continue
+    return "", ""
+
+
+def ref(ctx: Ctx, func: str, *args: Any, **kwargs: Any) -> Any:
+    """The reference's `func` for this assignment (same name as the student's)."""
+    return oracles.reference_value(ctx.assignment.module, func, args, kwargs)
+
+
+def _validate(ctx: Ctx, func: str, got: Any, expected: np.ndarray, show: str, *, scalar: bool,
+              what: str = "", hints: Sequence[Hint] = (), args: tuple = (), kwargs: dict | None = None,
+              allow_nan: bool = False) -> np.ndarray:
+    try:
+        return as_array(got, func=func, shape=expected.shape, scalar=scalar, what=what,
+                        allow_nan=allow_nan or not bool(np.all(np.isfinite(expected))))
+    except Invalid as e:
+        ctx.record("reference", "mismatch")
+        hes, hen = pick_hint(hints, args, kwargs or {}, got, expected)
+        raise CheckFailure(func, show, fmt(expected), fmt(got), hes, hen,
+                           what_es="valor no válido", what_en="invalid value",
+                           detail_es=e.message_es.split(": ", 1)[-1],
+                           detail_en=e.message_en.split(": ", 1)[-1], status="invalid") from None
+    except ShapeError as e:
+        ctx.record("reference", "mismatch")
+        hes, hen = pick_hint(hints, args, kwargs or {}, np.asarray(got), expected)
+        raise CheckFailure(func, show, fmt(expected), fmt(got), hes, hen,
+                           what_es=e.message_es, what_en=e.message_en) from None
+
+
+def value_case(
+    ctx: Ctx,
+    func: str,
+    args: tuple,
+    kwargs: dict | None = None,
+    *,
+    expected: Any = None,
+    torch_key: str | None = "",
+    torch_args: tuple | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+    kinks: Callable[[tuple, dict], tuple[np.ndarray, np.ndarray]] | None = None,
+    hints: Sequence[Hint] = (),
+    scalar: bool = False,
+    show: str | None = None,
+    fd: Callable[[np.ndarray], np.ndarray] | None = None,
+    exact: bool = False,
+) -> np.ndarray:
+    """Call `func(*args, **kwargs)` in the worker and compare with the reference.
+
+    torch oracles (key `torch_key`, default the function's name; None = not applicable) and a
+    finite-difference oracle (`fd`, a function whose derivative the value should be) are
+    recorded in `ctx.oracles`; only the reference decides pass/fail. `kinks(args, kwargs)`
+    gives intervals (lo, hi; NaN = none) where any value passes. Returns the student's array.
+    """
+    kwargs = dict(kwargs or {})
+    if expected is None:
+        expected = ref(ctx, func, *args, **kwargs)
+    expected = np.asarray(expected)
+    show = show if show is not None else fmt_call(func, args, kwargs)
+    got_raw = ctx.call(func, *args, **kwargs)
+    got = _validate(ctx, func, got_raw, expected, show, scalar=scalar, hints=hints, args=args,
+                    kwargs=kwargs)
+    if exact:
+        rtol, atol = 0.0, 0.0
+    elif rtol is None or atol is None:
+        r, a = tolerance(expected.dtype)
+        rtol = r if rtol is None else rtol
+        atol = a if atol is None else atol
+    lo, hi = kinks(args, kwargs) if kinks else (None, None)
+    mm = first_mismatch(got, expected, rtol=rtol, atol=atol, lo=lo, hi=hi)
+    ctx.record("reference", "mismatch" if mm else "match")
+    record_torch(ctx, func if torch_key == "" else torch_key, torch_args or args, kwargs, got,
+                 rtol=rtol, atol=atol, lo=lo, hi=hi)
+    if fd is not None:
+        record_fd(ctx, fd, args[0], got, kinks=(lo, hi))
+    if mm:
+        hes, hen = pick_hint(hints, args, kwargs, got, expected)
+        raise CheckFailure(func, show, fmt(expected), fmt(got), hes, hen,
+                           what_es="valor incorrecto", what_en="wrong value",
+                           detail_es=mm.text_es(), detail_en=mm.text_en())
+    return got
+
+
+def record_torch(ctx: Ctx, key: str | None, args: tuple, kwargs: dict, got: Any, **cmp: Any) -> None:
+    """Record whether `got` matches each torch oracle (cpu, cuda) for these inputs."""
+    for name, device in oracles.torch_targets(ctx.use_cuda):
+        if key is None:
+            ctx.record(name, "not applicable")
+        elif device is None:
+            ctx.record(name, oracles.NO_CUDA)
+        else:
+            expected = oracles.torch_value(key, args, kwargs, device)
+            ctx.record(name, "match" if _matches(got, expected, **cmp) else "mismatch")
+
+
+def _matches(got: Any, expected: Any, **cmp: Any) -> bool:
+    """Structural closeness: arrays, numbers, and lists/tuples of them."""
+    if isinstance(expected, (list, tuple)):
+        return (isinstance(got, (list, tuple)) and len(got) == len(expected)
+                and all(_matches(g, e, **cmp) for g, e in zip(got, expected)))
+    g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    return g.shape == e.shape and first_mismatch(g, e, **cmp) is None
+
+
+def record_fd(ctx: Ctx, f: Callable[[np.ndarray], np.ndarray], z: Any, got: np.ndarray,
+              kinks: tuple = (None, None), h: float = 1e-6) -> None:
+    """Finite-difference oracle of an elementwise derivative, away from kinks and overflow."""
+    z = np.asarray(z, dtype=np.float64)
+    num = oracles.finite_difference(f, z, h)
+    use = np.isfinite(num) & (np.abs(z) < 1e3)
+    if kinks[0] is not None:
+        use &= np.isnan(np.broadcast_to(kinks[0], z.shape)) & (np.abs(z) > 10 * h)
+    if not use.any():
+        return
+    ok = allclose(np.asarray(got, dtype=np.float64)[use], num[use], rtol=1e-4, atol=1e-6)
+    ctx.record("finite_diff", "match" if ok else "mismatch")
+
+
+def expect_unchanged(ctx: Ctx, func: str, args: tuple, kwargs: dict | None = None,
+                     names: Sequence[str] = (), show: str | None = None) -> Any:
+    """Call with return_args and fail when an input array changed (in-place update)."""
+    before = _copy(args)
+    value, after = ctx.invoke(func, args, kwargs, return_args=True, show=show)
+    for i, (b, a) in enumerate(zip(before, after or [])):
+        if not _same(a, b):
+            name = names[i] if i < len(names) else f"#{i + 1}"
+            raise CheckFailure(
+                func, show or fmt_call(func, args, kwargs),
+                f"{name} = {fmt(b)}", f"{name} = {fmt(a)}",
+                "no modifiques las entradas in-place (p. ej. `w -= lr * g` o `z[z < 0] = 0`): "
+                "crea un array nuevo (`w = w - lr * g`, `np.maximum(z, 0)`).",
+                "do not modify the inputs in place (e.g. `w -= lr * g` or `z[z < 0] = 0`): "
+                "make a new array (`w = w - lr * g`, `np.maximum(z, 0)`).",
+                what_es=f"modificó su entrada {name}", what_en=f"modified its input {name}",
+            )
+    return value
+
+
+def _copy(x: Any) -> Any:
+    if isinstance(x, np.ndarray):
+        return x.copy()
+    if isinstance(x, (list, tuple)):
+        return type(x)(_copy(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _copy(v) for k, v in x.items()}
+    return x
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and a.shape == b.shape and bool(
+            np.array_equal(a, b, equal_nan=True))
+    if isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and len(a) == len(b) and all(
+            _same(x, y) for x, y in zip(a, b))
+    if isinstance(b, dict):
+        return isinstance(a, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in b)
+    return a == b
+
+
+def expect_dtype(func: str, got: Any, dtype: Any, show: str) -> None:
+    """float32 in -> float32 out."""
+    g = np.asarray(got)
+    if g.dtype != np.dtype(dtype):
+        raise CheckFailure(
+            func, show, f"dtype {np.dtype(dtype)}", f"dtype {g.dtype}",
+            "usa operaciones que conserven el dtype de la entrada (p. ej. `np.exp(-z)`, "
+            "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` lo cambia.",
+            "use operations that keep the input's dtype (e.g. `np.exp(-z)`, "
+            "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` changes it.",
+            what_es="no conserva el dtype de la entrada", what_en="does not keep the input's dtype",
+        )
+
+
+# --- strategies ---------------------------------------------------------------------------------
+def floats(lo: float, hi: float, *, width: int = 64) -> st.SearchStrategy[float]:
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+                     width=width)
+
+
+def arrays(shape: Any, lo: float = -10.0, hi: float = 10.0, *, dtype: Any = np.float64,
+           elements: st.SearchStrategy | None = None) -> st.SearchStrategy[np.ndarray]:
+    """float arrays with elements in [lo, hi]; shape a tuple or a strategy of tuples."""
+    width = np.dtype(dtype).itemsize * 8
+    return hnp.arrays(dtype, shape, elements=elements if elements is not None else floats(lo, hi, width=width))
+
+
+def shapes(min_dims: int = 1, max_dims: int = 2, max_side: int = 5) -> st.SearchStrategy[tuple]:
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+
+
+def grid(lo: int, hi: int, step: float = 0.25) -> st.SearchStrategy[float]:
+    """Multiples of `step` in [lo, hi]: sums are exact in floating point (no rounding ties)."""
+    return st.integers(int(lo / step), int(hi / step)).map(lambda k: k * step)

@@ -1,0 +1,263 @@
+"""Hidden tests of 03_activations: the activation table and its derivatives, softmax.
+
+Each function: values (hypothesis arrays against the reference, torch.autograd and, for the
+derivatives, finite differences), and robustness (|z| up to 1e4 with no NaN/inf, float32 in
+-> float32 out, the input not modified). At a kink any subgradient passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from hypothesis import strategies as st
+
+from grader.compare import allclose, fmt_call
+from grader.hidden._common import Hint, arrays, expect_dtype, expect_unchanged, shapes, value_case
+from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest
+from reference import activations as R
+
+EXTREMES = np.array([-1e4, -1e3, -50.0, -1.0, 0.0, 1.0, 50.0, 1e3, 1e4])
+VALUE_EXAMPLES = 15
+
+
+def _nonfinite(a: tuple, k: dict, got: object, exp: object) -> bool:
+    return not np.all(np.isfinite(np.asarray(got, dtype=np.float64)))
+
+
+def _stable_hint(func: str, es: str, en: str) -> Hint:
+    return Hint(_nonfinite,
+                f"{func} desborda para |z| grande: {es}",
+                f"{func} overflows for large |z|: {en}")
+
+
+# Typical mistakes, by function: detect(args, kwargs, got, expected).
+HINTS: dict[str, list[Hint]] = {
+    "sigmoid": [
+        _stable_hint("sigmoid", "usa la forma estable (1/(1+e^{−z}) para z ≥ 0, e^{z}/(1+e^{z}) para "
+                     "z < 0) o `np.exp(-np.abs(z))`.",
+                     "use the stable form (1/(1+e^{−z}) for z ≥ 0, e^{z}/(1+e^{z}) for z < 0) "
+                     "or `np.exp(-np.abs(z))`."),
+        Hint(lambda a, k, g, e: allclose(g, 1.0 / (1.0 + np.exp(np.clip(a[0], -700, 700)))),
+             "calculas 1/(1 + e^{z}); el signo del exponente es negativo: σ(z) = 1/(1 + e^{−z}).",
+             "you compute 1/(1 + e^{z}); the exponent is negative: σ(z) = 1/(1 + e^{−z})."),
+    ],
+    "sigmoid_derivative": [
+        Hint(lambda a, k, g, e: allclose(g, R.sigmoid(a[0]) * (1.0 - a[0])),
+             "parece que calculas σ(z)(1 − z); la derivada es σ'(z) = σ(z)(1 − σ(z)): "
+             "usa σ(z) en los dos factores.",
+             "it looks like you compute σ(z)(1 − z); the derivative is σ'(z) = σ(z)(1 − σ(z)): "
+             "use σ(z) in both factors."),
+        Hint(lambda a, k, g, e: allclose(g, a[0] * (1.0 - a[0])),
+             "calculas z(1 − z), como si z ya fuera σ(z); la función recibe z: "
+             "σ'(z) = σ(z)(1 − σ(z)).",
+             "you compute z(1 − z), as if z were already σ(z); the function receives z: "
+             "σ'(z) = σ(z)(1 − σ(z))."),
+        Hint(lambda a, k, g, e: allclose(g, R.sigmoid(a[0])),
+             "devuelves σ(z) en lugar de su derivada σ(z)(1 − σ(z)).",
+             "you return σ(z) instead of its derivative σ(z)(1 − σ(z))."),
+        _stable_hint("sigmoid_derivative", "calcula σ(z) de forma estable y luego σ(z)(1 − σ(z)).",
+                     "compute σ(z) in a stable way, then σ(z)(1 − σ(z))."),
+    ],
+    "tanh_derivative": [
+        Hint(lambda a, k, g, e: allclose(g, 1.0 - a[0] ** 2),
+             "calculas 1 − z²; la derivada es 1 − tanh(z)².",
+             "you compute 1 − z²; the derivative is 1 − tanh(z)²."),
+        Hint(lambda a, k, g, e: allclose(g, 1.0 - np.tanh(a[0])),
+             "falta el cuadrado: tanh'(z) = 1 − tanh(z)².",
+             "the square is missing: tanh'(z) = 1 − tanh(z)²."),
+    ],
+    "elu_derivative": [
+        Hint(lambda a, k, g, e: allclose(g, R.elu(*a, **k)),
+             "devuelves ELU(z); para z ≤ 0 la derivada es α·e^{z} (para z > 0, 1).",
+             "you return ELU(z); for z ≤ 0 the derivative is α·e^{z} (for z > 0, 1)."),
+    ],
+    "softplus": [
+        _stable_hint("softplus", "usa `np.logaddexp(0, z)` (= log(1 + e^{z}) sin desbordar).",
+                     "use `np.logaddexp(0, z)` (= log(1 + e^{z}) without overflow)."),
+    ],
+    "softplus_derivative": [
+        _stable_hint("softplus_derivative", "la derivada de softplus es σ(z): calcúlala de forma "
+                     "estable.", "the derivative of softplus is σ(z): compute it in a stable way."),
+    ],
+    "elu": [
+        _stable_hint("elu", "evalúa e^{z} solo donde z ≤ 0 (p. ej. `np.expm1(np.minimum(z, 0))`).",
+                     "evaluate e^{z} only where z ≤ 0 (e.g. `np.expm1(np.minimum(z, 0))`)."),
+    ],
+    "softmax": [
+        _stable_hint("softmax", "resta el máximo de cada fila antes de exponenciar: "
+                     "softmax(z) = softmax(z − max(z)).",
+                     "subtract each row's maximum before exponentiating: "
+                     "softmax(z) = softmax(z − max(z))."),
+        Hint(lambda a, k, g, e: np.asarray(a[0]).ndim == 2
+             and allclose(g, R.softmax(a[0], axis=1 - (k.get("axis", -1) % 2))),
+             "normalizas a lo largo del eje equivocado: usa `axis` (y `keepdims=True` en la suma).",
+             "you normalize along the wrong axis: use `axis` (and `keepdims=True` in the sum)."),
+        Hint(lambda a, k, g, e: allclose(g, np.exp(a[0]) / np.exp(a[0]).sum()),
+             "divides por la suma de todo el array; cada fila (a lo largo de `axis`) debe sumar 1.",
+             "you divide by the sum over the whole array; each row (along `axis`) must sum to 1."),
+    ],
+}
+
+# kink intervals (lo, hi) where any subgradient passes; NaN = no interval at that element
+KINKS: dict[str, Callable[[tuple, dict], tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _kink(lo_hi: Callable[[tuple, dict], tuple[float, float]]) -> Callable[[tuple, dict], tuple]:
+    def f(a: tuple, k: dict) -> tuple[np.ndarray, np.ndarray]:
+        z = np.asarray(a[0], dtype=np.float64)
+        lo_v, hi_v = lo_hi(a, k)
+        at = z == 0
+        return np.where(at, lo_v, np.nan), np.where(at, hi_v, np.nan)
+
+    return f
+
+
+def _alpha(a: tuple, k: dict, default: float) -> float:
+    return float(a[1]) if len(a) > 1 else float(k.get("alpha", default))
+
+
+KINKS["relu_derivative"] = _kink(lambda a, k: (0.0, 1.0))
+KINKS["leaky_relu_derivative"] = _kink(
+    lambda a, k: tuple(sorted((_alpha(a, k, 0.01), 1.0))))
+KINKS["elu_derivative"] = _kink(lambda a, k: tuple(sorted((_alpha(a, k, 1.0), 1.0))))
+KINKS["binary_step_derivative"] = _kink(lambda a, k: (-np.inf, np.inf))
+
+ALPHAS = {"leaky_relu": (0.01, 0.2), "elu": (1.0, 0.5)}  # default, and one passed explicitly
+
+
+def _kw(func: str, i: int) -> dict:
+    base = func.replace("_derivative", "")
+    if base in ALPHAS and i % 2 == 1:
+        return {"alpha": ALPHAS[base][1]}
+    return {}
+
+
+def _primitive(func: str) -> Callable[..., np.ndarray] | None:
+    """The function whose derivative `func` is (for the finite-difference oracle)."""
+    if not func.endswith("_derivative"):
+        return None
+    return getattr(R, func.removesuffix("_derivative"))
+
+
+def _case(ctx: Ctx, func: str, z: np.ndarray, kw: dict) -> np.ndarray:
+    prim = _primitive(func)
+    fd = (lambda x: prim(x, **kw)) if prim is not None else None
+    return value_case(ctx, func, (z,), kw, hints=HINTS.get(func, ()), kinks=KINKS.get(func), fd=fd)
+
+
+def values_test(func: str, points: float, lo: float = -20.0, hi: float = 20.0,
+                extremes: bool = False) -> HiddenTest:
+    def check(ctx: Ctx) -> None:
+        if extremes:  # the functions without a robustness test meet |z| = 1e4 here
+            _case(ctx, func, EXTREMES.copy(), {})
+        # fixed cases first: 0 and a few points either side (kinks included)
+        fixed = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+        for i in range(2 if func.replace("_derivative", "") in ALPHAS else 1):
+            _case(ctx, func, fixed, _kw(func, i))
+        ctx.forall(
+            arrays(shapes(), lo, hi).flatmap(lambda z: _with_kw(func, z)),
+            lambda zk: _case(ctx, func, zk[0], zk[1]),
+            max_examples=VALUE_EXAMPLES,
+        )
+
+    return HiddenTest(f"{func}.values", func, points,
+                      f"valores de {func} en entradas aleatorias (y en los puntos de quiebre)",
+                      f"{func} values on random inputs (and at the kinks)", check)
+
+
+def _with_kw(func: str, z: np.ndarray) -> st.SearchStrategy:
+    base = func.replace("_derivative", "")
+    if base in ALPHAS:
+        return st.sampled_from([{}, {"alpha": ALPHAS[base][1]}]).map(lambda k: (z, k))
+    return st.just((z, {}))
+
+
+def robust_test(func: str, points: float) -> HiddenTest:
+    def check(ctx: Ctx) -> None:
+        _case(ctx, func, EXTREMES.copy(), {})  # no NaN/inf, right values at |z| = 1e4
+        z32 = np.array([[-3.0, -0.5, 0.0], [0.25, 2.0, 7.0]], dtype=np.float32)
+        got = _case(ctx, func, z32, {})
+        expect_dtype(func, got, np.float32, fmt_call(func, (z32,)))
+        z = np.array([-2.0, -0.5, 0.0, 1.5])
+        expect_unchanged(ctx, func, (z,), names=("z",))
+
+    return HiddenTest(f"{func}.robust", func, points,
+                      f"{func}: |z| hasta 1e4 sin NaN/inf, float32 conservado, entrada sin modificar",
+                      f"{func}: |z| up to 1e4 with no NaN/inf, float32 kept, input not modified",
+                      check)
+
+
+def sigmoid_derivative_slides(ctx: Ctx) -> None:
+    """σ'(0) = 0.25 (the slides' σ' = σ(1 − σ)), and σ'(±2) by hand."""
+    z = np.array([0.0, 2.0, -2.0])
+    s2 = 1.0 / (1.0 + np.exp(-2.0))
+    value_case(ctx, "sigmoid_derivative", (z,), expected=np.array([0.25, s2 * (1 - s2), s2 * (1 - s2)]),
+               hints=HINTS["sigmoid_derivative"])
+
+
+def softmax_values(ctx: Ctx) -> None:
+    f = "softmax"
+    value_case(ctx, f, (np.array([1.0, 2.0, 3.0]),), hints=HINTS[f])
+    value_case(ctx, f, (np.array([[1.0, 2.0], [3.0, 5.0], [0.0, 0.0]]),), {"axis": 0}, hints=HINTS[f])
+    ctx.forall(
+        arrays(shapes(2, 2), -20, 20).flatmap(
+            lambda z: st.sampled_from([{}, {"axis": 0}, {"axis": 1}]).map(lambda k: (z, k))),
+        lambda zk: value_case(ctx, f, (zk[0],), zk[1], hints=HINTS[f]),
+        max_examples=VALUE_EXAMPLES,
+    )
+
+
+def softmax_invariants(ctx: Ctx) -> None:
+    f = "softmax"
+    big = np.array([[1000.0, 1001.0, 999.0], [-1e4, 0.0, 1e4]])
+    got = value_case(ctx, f, (big,), hints=HINTS[f])
+    rows = got.sum(axis=-1)
+    if not allclose(rows, np.ones_like(rows)):
+        raise CheckFailure(f, fmt_call(f, (big,)), "filas que suman 1", str(rows),
+                           what_es="las filas no suman 1", what_en="rows do not sum to 1")
+    z32 = np.array([[0.5, -1.0, 2.0]], dtype=np.float32)
+    got32 = value_case(ctx, f, (z32,), hints=HINTS[f])
+    expect_dtype(f, got32, np.float32, fmt_call(f, (z32,)))
+    expect_unchanged(ctx, f, (np.array([[3.0, 1.0, 2.0]]),), names=("z",))
+
+
+def _tests() -> list[HiddenTest]:
+    tests = [
+        values_test("sigmoid", 0.5, -40, 40),
+        robust_test("sigmoid", 0.5),
+        HiddenTest("sigmoid_derivative.slides", "sigmoid_derivative", 0.5,
+                   "σ'(0) = 0.25 y σ'(±2) (la fórmula de las diapositivas σ(1 − σ))",
+                   "σ'(0) = 0.25 and σ'(±2) (the slides' formula σ(1 − σ))",
+                   sigmoid_derivative_slides),
+        values_test("sigmoid_derivative", 1.0, -40, 40),
+        robust_test("sigmoid_derivative", 0.5),
+    ]
+    for name in ("tanh", "relu", "leaky_relu", "elu", "softplus"):
+        tests += [values_test(name, 0.25), robust_test(name, 0.25),
+                  values_test(f"{name}_derivative", 0.25), robust_test(f"{name}_derivative", 0.25)]
+    for name in ("arctan", "binary_step"):
+        tests += [values_test(name, 0.25, extremes=True),
+                  values_test(f"{name}_derivative", 0.25, extremes=True)]
+    tests += [
+        HiddenTest("softmax.values", "softmax", 0.5, "valores de softmax por filas y por columnas",
+                   "softmax values along rows and columns", softmax_values),
+        HiddenTest("softmax.invariants", "softmax", 0.5,
+                   "las filas suman 1, estable con entradas grandes, float32, entrada sin modificar",
+                   "rows sum to 1, stable with big inputs, float32, input not modified",
+                   softmax_invariants),
+    ]
+    return tests
+
+
+ASSIGNMENT = Assignment(
+    id="03_activations",
+    module="activations",
+    title_es="Funciones de activación y sus derivadas",
+    title_en="Activation functions and their derivatives",
+    numpy_only=True,
+    allowed_imports=("numpy", "math"),
+    tests=_tests(),
+    groups={f"{n}_derivative": n for n in
+            ("tanh", "relu", "leaky_relu", "elu", "softplus", "arctan", "binary_step")},
+)

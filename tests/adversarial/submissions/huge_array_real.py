@@ -1,0 +1,6 @@
+"""maxpool2d returns a real 320 MB array (more than the protocol's cap per array)."""
+import numpy as np
+
+
+def maxpool2d(x, kernel_size=2, stride=None):
+    return np.ones(40_000_000)

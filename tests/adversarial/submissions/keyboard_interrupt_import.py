@@ -1,0 +1,3 @@
+"""KeyboardInterrupt at import (conv2d module): every function zero."""
+
+raise KeyboardInterrupt

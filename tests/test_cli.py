@@ -1,0 +1,195 @@
+"""The command line: domain errors are one line and exit 2; commands call the library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import types
+
+import pytest
+
+from grader import cli
+from grader.results import SubmissionResult
+from grader.results import TestResult as TR
+
+
+def run_main(argv, capsys):
+    rc = cli.main(argv)
+    cap = capsys.readouterr()
+    return rc, cap.out, cap.err
+
+
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["grade", "nope.py", "--assignment", "01_perceptron"], "no such file: nope.py"),
+        (["grade", "{file}", "--assignment", "07_gan"], "unknown assignment '07_gan'"),
+        (
+            ["grade", "{file}", "--assignment", "01_perceptron", "--json", "/nonexistent/x.json"],
+            "no such directory",
+        ),
+        (["batch", "/nonexistent/class", "--assignment", "all", "--out", "g"], "no such directory"),
+        (["batch", "{dir}", "--assignment", "99_x", "--out", "g"], "unknown assignment '99_x'"),
+        (
+            ["batch", "{dir}", "--assignment", "all", "--out", "g", "-j", "0"],
+            "-j must be at least 1",
+        ),
+        (["check", "08_rnn"], "unknown assignment '08_rnn'"),
+        (["check", "01_perceptron", "--path", "missing.py"], "no such file"),
+    ],
+)
+def test_domain_errors_are_one_line_and_exit_2(argv, needle, tmp_path, capsys):
+    f = tmp_path / "sub.py"
+    f.write_text("")
+    argv = [a.format(file=f, dir=tmp_path) for a in argv]
+    rc, out, err = run_main(argv, capsys)
+    assert rc == 2
+    assert err.count("\n") == 1 and needle in err and err.startswith("dlgrade: error:")
+
+
+def test_unknown_flag_is_argparse_usage_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["grade", "--bogus"])
+    assert e.value.code == 2
+
+
+def test_python_m_grader_help_works():
+    p = subprocess.run(
+        [sys.executable, "-m", "grader", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert p.returncode == 0
+    for cmd in ("check", "grade", "batch", "verify", "release", "doctor"):
+        assert cmd in p.stdout
+    p = subprocess.run(
+        [sys.executable, "-m", "grader", "batch", "/nonexistent", "-a", "all", "-o", "x"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        p.returncode == 2 and p.stderr.strip() == "dlgrade: error: no such directory: /nonexistent"
+    )
+
+
+def _fake_module(monkeypatch, name, **attrs):
+    mod = types.ModuleType(name)
+    mod.__dict__.update(attrs)
+    monkeypatch.setitem(sys.modules, name, mod)
+    parent, _, child = name.rpartition(".")
+    monkeypatch.setattr(sys.modules[parent], child, mod, raising=False)
+    return mod
+
+
+def test_grade_prints_the_table_writes_json_and_exits_0(monkeypatch, tmp_path, capsys):
+    seen = {}
+
+    def grade(path, assignment_id, *, student=None, slot=0, use_cuda=None):
+        seen.update(path=str(path), assignment=assignment_id)
+        return SubmissionResult(
+            assignment_id,
+            student,
+            path.name,
+            tests=[
+                TR(
+                    "step.values",
+                    "step",
+                    2.0,
+                    0.0,
+                    "failed",
+                    message_es="step(0) debe ser 1",
+                    message_en="step(0) must be 1",
+                ),
+                TR("predict.values", "predict", 3.0, 3.0, "passed"),
+            ],
+        )
+
+    _fake_module(monkeypatch, "grader.runner", grade=grade)
+    f = tmp_path / "perceptron.py"
+    f.write_text("")
+    out = tmp_path / "r.json"
+    rc, stdout, err = run_main(
+        ["grade", str(f), "--assignment", "01_perceptron", "--lang", "en", "--json", str(out)],
+        capsys,
+    )
+    assert rc == 0 and seen == {"path": str(f), "assignment": "01_perceptron"}
+    assert "step(0) must be 1" in stdout and "debe ser" not in stdout and "3/5" in stdout
+    gs = json.loads(out.read_text())
+    assert gs["score"] == 3 and gs["max_score"] == 5 and gs["tests"][0]["status"] == "failed"
+
+
+def test_verify_exit_code_follows_the_result(monkeypatch, capsys):
+    _fake_module(monkeypatch, "grader.verify", verify=lambda: (False, ["06_conv2d solution: 9/10"]))
+    rc, out, err = run_main(["verify"], capsys)
+    assert rc == 1 and "06_conv2d solution: 9/10" in out
+    _fake_module(monkeypatch, "grader.verify", verify=lambda: (True, ["all good"]))
+    assert run_main(["verify"], capsys)[0] == 0
+
+
+def test_check_passes_arguments_and_exit_code(monkeypatch, tmp_path, capsys):
+    calls = []
+
+    def run_check(assignment, path=None, lang="both"):
+        calls.append((assignment, path, lang))
+        return 1
+
+    _fake_module(monkeypatch, "grader.check", run_check=run_check)
+    f = tmp_path / "conv2d.py"
+    f.write_text("")
+    assert run_main(["check", "06_conv2d", "--path", str(f), "--lang", "es"], capsys)[0] == 1
+    assert calls == [("06_conv2d", f, "es")]
+
+
+def test_release_and_doctor(monkeypatch, tmp_path, capsys):
+    calls = []
+    _fake_module(
+        monkeypatch,
+        "grader.release",
+        release_assignments=lambda root=None: calls.append("regen"),
+        write_student_release=lambda out: calls.append(("out", str(out))),
+    )
+    assert run_main(["release"], capsys)[0] == 0
+    assert run_main(["release", "--out", str(tmp_path / "rel")], capsys)[0] == 0
+    assert calls == ["regen", ("out", str(tmp_path / "rel"))]
+
+    _fake_module(
+        monkeypatch,
+        "grader.doctor",
+        doctor_report=lambda: [
+            ("bubblewrap", True, "bwrap 0.8"),
+            ("network namespace", False, "unshare failed"),
+        ],
+    )
+    rc, out, _ = run_main(["doctor"], capsys)
+    assert rc == 0 and "bubblewrap" in out and "unshare failed" in out
+
+
+def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
+    from grader import batch
+
+    calls = []
+
+    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True):
+        calls.append((str(root), assignments, str(out), jobs, force))
+        return batch.BatchSummary(
+            out=out,
+            per_assignment={"02_xor": {"n": 3, "mean": 5.0, "median": 6.0, "max_score": 10.0}},
+        )
+
+    monkeypatch.setattr(batch, "grade_batch", fake_batch)
+    rc, out, _ = run_main(
+        [
+            "batch",
+            str(tmp_path),
+            "--assignment",
+            "02_xor",
+            "--out",
+            str(tmp_path / "g"),
+            "-j",
+            "2",
+            "--force",
+        ],
+        capsys,
+    )
+    assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True)]
+    assert "02_xor: n=3 mean=5.00" in out

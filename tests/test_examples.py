@@ -1,0 +1,186 @@
+"""The main job: grade the example class (examples/class) and hold each student to expected.json.
+
+The batch runs once for the module (-j 2), with the real grader and the real hidden tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.batch import grade_batch, load_results
+from grader.paths import ASSIGNMENT_IDS, MODULE_NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+CLASS = ROOT / "examples" / "class"
+EXPECTED = json.loads((CLASS / "expected.json").read_text(encoding="utf-8"))["students"]
+CASES = [(s, a) for s in sorted(EXPECTED) for a in ASSIGNMENT_IDS]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    out = tmp_path_factory.mktemp("grades")
+    summary = grade_batch(CLASS, "all", out, jobs=2, progress=False)
+    results = {(r.student, r.assignment): r for r in load_results(out)}
+    return out, summary, results
+
+
+def zero_functions(spec: list[str], functions: set[str]) -> set[str]:
+    """expected.json's zero_functions: names, or "*" (all) with "-name" exceptions."""
+    if "*" in spec:
+        return functions - {s[1:] for s in spec if s.startswith("-")}
+    return set(spec)
+
+
+def test_example_class_is_plain_files_and_every_student_is_expected():
+    assert not [p for p in CLASS.rglob("*") if p.is_symlink()]
+    assert sorted(p.name for p in (CLASS / "submitted").iterdir()) == sorted(EXPECTED)
+
+
+def test_the_perfect_student_is_a_copy_of_the_solutions():
+    for a, module in MODULE_NAMES.items():
+        mine = CLASS / "submitted" / "ana_perfecta" / a / f"{module}.py"
+        assert mine.read_bytes() == (ROOT / "solutions" / a / f"{module}.py").read_bytes(), (
+            f"{mine} is stale: run python examples/class/make_class.py"
+        )
+
+
+@pytest.mark.parametrize("student, assignment", CASES, ids=[f"{s}-{a}" for s, a in CASES])
+def test_expected_grade(graded, student, assignment):
+    _, _, results = graded
+    r = results[(student, assignment)]
+    assert r.max_score == 10
+    exp = EXPECTED[student].get(assignment)
+    if exp is None:  # not submitted
+        assert r.score == 0 and r.tests and all(t.points == 0 for t in r.tests)
+        assert "No submission found" in r.load_error_en
+        return
+    zeros = zero_functions(exp["zero_functions"], {t.function for t in r.tests})
+    wrong = [
+        (t.test_id, t.points, t.status, t.message_en[:200])
+        for t in r.tests
+        if (t.points != 0 if t.function in zeros else t.points != t.max_points)
+    ]
+    assert not wrong, f"{student}/{assignment} ({exp['why']}): {wrong}"
+    assert r.score == pytest.approx(exp["total"]), exp["why"]
+
+
+def test_messages_of_the_typical_mistakes(graded):
+    out, _, results = graded
+    beto = results[("beto_sigmoide", "03_activations")]
+    bad = [t for t in beto.tests if t.function == "sigmoid_derivative"]
+    assert bad and all(
+        "sigmoid_derivative" in t.message_es and "sigmoid_derivative" in t.message_en for t in bad
+    )
+    md = (out / "feedback" / "beto_sigmoide" / "03_activations.md").read_text(encoding="utf-8")
+    assert md.index("## Español") < md.index("## English")
+
+    fer = results[("fer_sintaxis", "02_xor")]
+    assert "syntax" in (fer.load_error_en + " ".join(t.message_en for t in fer.tests)).lower()
+
+    gabi = [
+        t for t in results[("gabi_bucle_infinito", "01_perceptron")].tests if t.function == "train"
+    ]
+    assert gabi and all(t.status == "timeout" for t in gabi)
+
+    assert results[("hugo_cuaderno", "03_activations")].submission == "activations.ipynb"
+    assert results[("hugo_cuaderno", "03_activations")].notes  # the dropped magic lines
+
+
+def test_outputs_exist_and_a_rerun_skips_everything(graded):
+    out, summary, results = graded
+    assert summary.graded == len(EXPECTED) * len(ASSIGNMENT_IDS)
+    for name in ("gradebook.csv", "summary.md", "summary.json", "histogram.png"):
+        assert (out / name).is_file()
+    for student, a in results:
+        assert (out / "results" / student / f"{a}.json").is_file()
+        assert (out / "feedback" / student / f"{a}.md").is_file()
+    before = (out / "gradebook.csv").read_bytes()
+    # the README's command, through the real CLI: everything is already graded
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "batch",
+            str(CLASS),
+            "--assignment",
+            "all",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr
+    assert f"0 graded, {summary.graded} already done" in p.stderr
+    assert (out / "gradebook.csv").read_bytes() == before
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process below `pid` (from /proc/<pid>/stat's ppid field)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(d.name))
+    found, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in found:
+                found.add(c)
+                todo.append(c)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_real_batch_leaves_no_sandbox_behind(tmp_path):
+    """Kill the batch while a sandbox runs an infinite loop: the worker and its sandbox die too."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    src = CLASS / "submitted" / "gabi_bucle_infinito" / "01_perceptron"
+    dst = tmp_path / "submitted" / "gabi" / "01_perceptron"
+    shutil.copytree(src, dst)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "grader", "batch", str(tmp_path), "-a", "01_perceptron", "-o", str(tmp_path / "g")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # batch -> worker -> sandbox (bwrap/unshare) -> python
+        seen |= _descendants(p.pid)
+        if len(_descendants(p.pid)) >= 3:
+            break
+        time.sleep(0.1)
+    time.sleep(1.0)  # into the looping call
+    seen |= _descendants(p.pid)
+    assert len(seen) >= 3, "the sandbox never started"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(q) for q in seen) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = {q: Path(f"/proc/{q}/cmdline").read_bytes()[:80] for q in seen if _alive(q)}
+    assert not left, f"outlived the batch: {left}"
