@@ -295,6 +295,7 @@ def grade_task(task: Task, grader_spec: str, slot: int) -> SubmissionResult:
             grader_spec,
         )
     r.student = task.student
+    r.submission = Path(task.file).name  # not the grading machine's absolute path
     return r
 
 
@@ -329,8 +330,33 @@ def _die_with_parent(parent_pid: int) -> None:
         _kill_my_group(0, None)
 
 
-def _worker_main(conn, slot: int, out: str, grader_spec: str, parent_pid: int) -> None:
+def _claim_slot(preferred: int, stride: int) -> tuple[int, object]:
+    """A sandbox slot no other dlgrade batch on this machine holds: preferred, +stride, ...
+
+    The slot picks the sandbox's uid, and a sandbox's clean-up kills its uid's processes, so
+    two batches running at once must not share one. The lock lives as long as this process.
+    """
+    import fcntl
+    import tempfile
+
+    d = Path(tempfile.gettempdir()) / "dlgrade-slots"
+    d.mkdir(exist_ok=True)
+    for k in range(256):
+        n = preferred + k * stride
+        f = open(d / f"{n}.lock", "w")
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return n, f
+        except OSError:
+            f.close()
+    return preferred, None
+
+
+def _worker_main(
+    conn, slot: int, out: str, grader_spec: str, parent_pid: int, stride: int = 1
+) -> None:
     _die_with_parent(parent_pid)
+    slot, _lock = _claim_slot(slot, stride)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     outp = Path(out)
     while True:
@@ -352,8 +378,9 @@ def _worker_main(conn, slot: int, out: str, grader_spec: str, parent_pid: int) -
 class _Slot:
     """One worker process and the task it is grading (if any)."""
 
-    def __init__(self, ctx, slot: int, out: Path, grader_spec: str):
+    def __init__(self, ctx, slot: int, out: Path, grader_spec: str, stride: int):
         self.slot, self.ctx, self.out, self.grader_spec = slot, ctx, out, grader_spec
+        self.stride = stride
         self.task: Task | None = None
         self.started = 0.0
         self.start()
@@ -362,7 +389,7 @@ class _Slot:
         self.conn, child = self.ctx.Pipe()
         self.proc = self.ctx.Process(
             target=_worker_main,
-            args=(child, self.slot, str(self.out), self.grader_spec, os.getpid()),
+            args=(child, self.slot, str(self.out), self.grader_spec, os.getpid(), self.stride),
             name=f"dlgrade-batch-{self.slot}",
             daemon=True,
         )
@@ -429,7 +456,8 @@ def run_tasks(
     """Grade `tasks` on `jobs` worker processes; a worker that dies or hangs costs one zero, not the batch."""
     ctx = mp.get_context("spawn")  # no fork of a process that may hold torch's threads
     pending = list(reversed(tasks))
-    slots = [_Slot(ctx, i, out, grader_spec) for i in range(min(jobs, len(tasks)))]
+    n = min(jobs, len(tasks))
+    slots = [_Slot(ctx, i, out, grader_spec, n) for i in range(n)]
     try:
         for s in slots:
             if pending:

@@ -44,6 +44,10 @@ class Submission:
 def _read_regular(path: Path, cap: int, root: Path | None) -> bytes:
     """Bytes of a regular file, refusing symlinks (also in folders under `root`) and > cap."""
     path = Path(os.path.abspath(path))  # no resolve(): resolving would follow the links
+    if root is None:
+        # without a root, the nbgrader layout's own folders (<student>/<assignment>/) are
+        # checked: a linked assignment folder could point at solutions/
+        root = path.parents[min(2, len(path.parents) - 1)]
     if root is not None:
         root = Path(os.path.abspath(root))
         try:
@@ -174,7 +178,8 @@ def notebook_source(nb: object, name: str) -> tuple[str, list[str]]:
 def load_submission(path: Path | str, *, root: Path | str | None = None) -> Submission:
     """Read a `.py` or `.ipynb` submission without running any of it.
 
-    `root`: the folder the submission must stay inside (no symlinked folder on the way).
+    `root`: the folder the submission must stay inside (no symlinked folder on the way);
+    default: the file's grandparent (`<student>/<assignment>/<file>` in nbgrader's layout).
     Raises `SubmissionError` with a bilingual message.
     """
     path = Path(path)

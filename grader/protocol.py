@@ -38,12 +38,14 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 MAX_FRAME = 256 * 2**20  # bytes of one frame (body)
-MAX_HEADER = 16 * 2**20  # bytes of the JSON header
+MAX_HEADER = 8 * 2**20  # bytes of the JSON header
+MAX_NODES = 200_000  # JSON values in one frame's data (bounds the grader's memory)
 MAX_ARRAYS = 4096  # arrays in one frame
 MAX_DEPTH = 64  # nesting of lists/tuples/dicts
 MAX_ARRAY_BYTES = 128 * 2**20  # bytes of one array's data
 # numeric and boolean dtypes only: bool, signed/unsigned int, float (no complex, object, str)
 ALLOWED_KINDS = frozenset("biuf")
+_BIG_INT = 10**4000  # json refuses to parse longer integers (sys.int_info.default_max_str_digits)
 
 
 class ProtocolError(Exception):
@@ -89,39 +91,50 @@ def _torch_tensor(x: Any) -> tuple[np.ndarray, str] | None:
 
 
 class _Encoder:
-    def __init__(self, max_array_bytes: int = MAX_ARRAY_BYTES, max_arrays: int = MAX_ARRAYS):
+    def __init__(self, max_array_bytes: int = MAX_ARRAY_BYTES, max_arrays: int = MAX_ARRAYS,
+                 strict: bool = False):
         self.blobs: list[bytes] = []
         self.devices: list[str] = []
         self.max_array_bytes = max_array_bytes
         self.max_arrays = max_arrays
+        self.nodes = 0
+        self.strict = strict  # raise instead of writing {"__unsupported__": ...}
+
+    def unsupported(self, what: str) -> dict[str, str]:
+        if self.strict:
+            raise ProtocolError(f"not plain data: {what}")
+        return {"__unsupported__": what}
 
     def array(self, a: np.ndarray, **extra: Any) -> dict[str, Any]:
         if a.dtype.kind not in ALLOWED_KINDS or a.dtype.fields is not None:
-            return {"__unsupported__": f"ndarray of dtype {a.dtype}"}
+            return self.unsupported(f"ndarray of dtype {a.dtype}")
         if a.nbytes > self.max_array_bytes:
-            return {"__unsupported__": f"ndarray too large ({a.nbytes} bytes)"}
+            return self.unsupported(f"ndarray too large ({a.nbytes} bytes)")
         if len(self.blobs) >= self.max_arrays:
-            return {"__unsupported__": "too many arrays"}
+            return self.unsupported("too many arrays")
         buf = io.BytesIO()
         np.save(buf, a, allow_pickle=False)
         self.blobs.append(buf.getvalue())
         return {"__nd__": len(self.blobs) - 1, **extra}
 
     def enc(self, x: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            return self.unsupported("too many values")
         if depth >= MAX_DEPTH:  # the decoder refuses anything deeper than MAX_DEPTH
-            return {"__unsupported__": "nesting too deep"}
+            return self.unsupported("nesting too deep")
         t = type(x)
         # exact types only: a subclass of float/int/str may override __eq__ and lie
         if x is None or t is bool or t is str:
             return x
         if t is int:
-            return x if abs(x) < 10**4000 else {"__unsupported__": "int too large"}
+            return x if -_BIG_INT < x < _BIG_INT else self.unsupported("int too large")
         if t is float:
             return x
         if t is np.ndarray:
             return self.array(x)
         if isinstance(x, np.ndarray):
-            return {"__unsupported__": f"{_type_name(x)} (ndarray subclass)"}
+            return self.unsupported(f"{_type_name(x)} (ndarray subclass)")
         if isinstance(x, np.generic) and t.__module__ == "numpy":
             return self.array(np.asarray(x), scalar=True)
         if t is list:
@@ -130,26 +143,28 @@ class _Encoder:
             return {"__tuple__": [self.enc(v, depth + 1) for v in x]}
         if t is dict:
             if not all(type(k) is str for k in x):
-                return {"__unsupported__": "dict with non-str keys"}
+                return self.unsupported("dict with non-str keys")
             return {"__dict__": {k: self.enc(v, depth + 1) for k, v in x.items()}}
         try:
             conv = _torch_tensor(x)
         except Exception as e:  # complex tensor, broken subclass...
-            return {"__unsupported__": f"{_type_name(x)} ({type(e).__name__})"}
+            return self.unsupported(f"{_type_name(x)} ({type(e).__name__})")
         if conv is not None:
             arr, device = conv
             self.devices.append(device)
             return self.array(arr, torch=device)
-        return {"__unsupported__": _type_name(x)}
+        return self.unsupported(_type_name(x))
 
 
-def encode(header: dict[str, Any], values: dict[str, Any] | None = None) -> bytes:
+def encode(header: dict[str, Any], values: dict[str, Any] | None = None, *,
+           strict: bool = False) -> bytes:
     """One frame: `header` (JSON-native, written as is) plus `values` encoded as plain data.
 
     The encoded values go under header["values"]; tensors converted on the way are listed in
-    header["devices"].
+    header["devices"]. strict: a value that is not plain data raises ProtocolError (the
+    grader's requests) instead of travelling as {"__unsupported__": ...} (the worker's replies).
     """
-    enc = _Encoder()
+    enc = _Encoder(strict=strict)
     h = dict(header)
     if values is not None:
         h["values"] = {k: enc.enc(v) for k, v in values.items()}
@@ -158,6 +173,8 @@ def encode(header: dict[str, Any], values: dict[str, Any] | None = None) -> byte
         hb = json.dumps(h, allow_nan=True).encode("utf-8")
     except (TypeError, ValueError) as e:  # never expected: plain data only
         raise ProtocolError(f"cannot encode header: {e}") from None
+    if len(hb) > MAX_HEADER:
+        raise ProtocolError(f"header too large ({len(hb)} bytes)")
     parts = [struct.pack(">I", len(hb)), hb, struct.pack(">I", len(enc.blobs))]
     for b in enc.blobs:
         parts += [struct.pack(">Q", len(b)), b]

@@ -26,9 +26,10 @@ with caps and `allow_pickle=False`.
 from __future__ import annotations
 
 import errno
+import fcntl
 import importlib.util
-import itertools
 import os
+import secrets
 import select
 import shutil
 import signal
@@ -326,7 +327,8 @@ def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int) -> list[str]:
             cmd += ["--ro-bind", p, p]
     for path, is_dir in _masks(policy.numpy_only):
         cmd += (["--tmpfs", path] if is_dir else ["--ro-bind", "/dev/null", path])
-    cmd += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]  # dlopen of libcuda
+    cmd += ["--perms", "0755", "--dir", "/etc",  # ld.so.cache: dlopen of libcuda & co.
+            "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     cmd += ["--proc", "/proc", "--dev", "/dev"]
     if not policy.numpy_only:
         for dev in cuda_devices():
@@ -366,9 +368,6 @@ def _unshare_flags() -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------- worker
 
-_ids = itertools.count(1)
-
-
 class Worker:
     """One student's module in a sandbox, serving many calls; see the module docstring."""
 
@@ -391,6 +390,7 @@ class Worker:
         self._tmpdir: str | None = None
         self._errfile: Any = None
         self._buf = bytearray()
+        self._issued: set[int] = set()  # ids of the requests sent to the current process
 
     # -------------------------------------------------------------- lifecycle
 
@@ -441,9 +441,15 @@ class Worker:
                 cwd=cwd, env=env, start_new_session=True, close_fds=True, **kwargs)
         except OSError as e:
             raise SandboxError(f"cannot start the sandbox: {e}") from e
+        for f in (self._proc.stdin, self._proc.stdout):
+            try:  # 1 MiB pipes: fewer round trips for array-sized frames
+                fcntl.fcntl(f.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+            except OSError:
+                pass
         os.set_blocking(self._proc.stdin.fileno(), False)
         os.set_blocking(self._proc.stdout.fileno(), False)
         self._buf = bytearray()
+        self._issued = set()
 
     def start(self) -> LoadReport:
         """Start the sandbox, scan and import the module. Never raises for student faults."""
@@ -453,6 +459,7 @@ class Worker:
         header = {
             "op": "load", "module": self.module_name, "seed": 0,
             "forbidden": sorted(self.policy.forbidden), "output_cap": lim.output_cap,
+            "forbidden_hard": sorted(ALWAYS_FORBIDDEN),
             "limits": {"address_space": lim.address_space, "cpu_seconds": lim.cpu_seconds,
                        "nproc": lim.nproc if _is_root() else None, "nofile": lim.nofile, "fsize": lim.fsize,
                        "core": 0},
@@ -484,16 +491,23 @@ class Worker:
              post: dict | None = None) -> CallOutcome:
         """Call `func(*args, **kwargs)` in the sandbox. Never raises for student faults."""
         t0 = time.monotonic()
+        rep = self.load_report
+        if rep is not None and not rep.ok:  # loading is deterministic: do not retry it
+            return CallOutcome(ok=False, error_kind=rep.error_kind or "crash",
+                               message=f"the module could not be loaded: {rep.message}",
+                               traceback=rep.traceback)
         if not self.alive():
-            if self.load_report is not None:
+            if rep is not None:
                 self.restarts += 1
             rep = self.start()
             if not rep.ok:
                 return CallOutcome(ok=False, error_kind=rep.error_kind or "crash",
                                    message=f"the module could not be loaded: {rep.message}",
                                    traceback=rep.traceback, duration_s=time.monotonic() - t0)
+        call_id = secrets.randbits(62)
+        self._issued.add(call_id)
         header: dict[str, Any] = {"op": "call", "func": func, "seed": int(seed),
-                                  "return_args": bool(return_args), "id": next(_ids)}
+                                  "return_args": bool(return_args), "id": call_id}
         values: dict[str, Any] = {"args": tuple(args), "kwargs": dict(kwargs or {})}
         if post:
             header["post"] = {k: v for k, v in post.items() if k != "input"}
@@ -575,16 +589,17 @@ class Worker:
         """Send one request, wait for one reply; failures become a CallOutcome."""
         deadline = time.monotonic() + timeout
         want = header.get("id")
+        request = protocol.encode(header, values, strict=True)  # our bug if it raises
         try:
-            self._write(protocol.encode(header, values), deadline)
+            self._write(request, deadline)
             for _ in range(64):
                 frame = self._read_frame(deadline)
                 got = frame.header.get("id")
-                # a stale reply (to an earlier call, e.g. after the student forged one) is
-                # skipped; anything else must answer this request
+                # request ids are random: a reply with an id never issued is forged; a reply
+                # to an earlier request (after a forged one was accepted) is skipped
                 if want is None or got == want:
                     return frame
-                if not (type(got) is int and got < want):
+                if got not in self._issued:
                     break
             self._kill()
             return CallOutcome(ok=False, error_kind="invalid",

@@ -178,13 +178,20 @@ class _PoisonLoader(importlib.abc.Loader):
 
 
 class ImportGuard(importlib.abc.MetaPathFinder):
-    def __init__(self, forbidden: set[str]):
-        self.forbidden = set(forbidden)
+    """First on sys.meta_path. `hard` names (the course's own packages) fail at the import
+    statement; the other forbidden names (ML libraries) import as poison."""
+
+    def __init__(self, forbidden: set[str], hard: set[str]):
+        self.forbidden = set(forbidden) | set(hard)
+        self.hard = set(hard)
         self.hits: list[str] = []
 
     def find_spec(self, name, path=None, target=None):  # noqa: ANN001
-        if _top(name) in self.forbidden:
+        top = _top(name)
+        if top in self.forbidden:
             self.hits.append(name)
+            if top in self.hard:
+                raise _forbidden(name)
             return importlib.machinery.ModuleSpec(name, _PoisonLoader(), is_package=True)
         return None
 
@@ -302,12 +309,14 @@ class Worker:
         self.module: types.ModuleType | None = None
         self.filename = ""
         self.forbidden: set[str] = set()
+        self.hard: set[str] = set()
         self.output_cap = 65536
 
     def load(self, h: dict, values: dict) -> None:
         name = str(h["module"])
         self.filename = f"{name}.py"
-        self.forbidden = set(h.get("forbidden", []))
+        self.hard = set(h.get("forbidden_hard", []))
+        self.forbidden = set(h.get("forbidden", [])) | self.hard
         self.output_cap = int(h.get("output_cap", 65536))
         set_limits(h.get("limits", {}))
         source = values["source"]
@@ -328,7 +337,7 @@ class Worker:
             report["violations"].append(text)
             report["violations_by_function"].setdefault(owner, []).append(text)
         del tree
-        guard = ImportGuard(self.forbidden)
+        guard = ImportGuard(self.forbidden, self.hard)
         sys.meta_path.insert(0, guard)
         # the source as a real file too: linecache, inspect.getsource and __file__ work
         try:
@@ -367,7 +376,8 @@ class Worker:
         fname = str(h.get("func", ""))
         out = {"op": "result", "id": h.get("id"), "ok": False, "error_kind": None,
                "message": "", "traceback": "", "stdout": "", "forbidden_loaded": []}
-        fn = getattr(self.module, fname, None) if self.module is not None else None
+        # the namespace itself: getattr would run a module-level __getattr__ of the student
+        fn = vars(self.module).get(fname) if self.module is not None else None
         if fn is None or not callable(fn):
             out.update(error_kind="missing", message=f"{fname} is not defined")
             send(out)

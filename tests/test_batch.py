@@ -310,7 +310,7 @@ def test_parallel_jobs_use_distinct_slots_and_give_the_same_gradebook(tmp_path):
     slots = set()
     for f in (tmp_path / "three" / "results").glob("*/03_activations.json"):
         slots.update(json.loads(f.read_text())["extra_data"]["dlgrade"]["result"]["notes"])
-    assert slots <= {"slot 0", "slot 1", "slot 2"} and len(slots) >= 2
+    assert len(slots) >= 2  # each worker grades in its own sandbox slot
 
 
 def test_weird_student_directory_names_stay_inside_out(tmp_path):

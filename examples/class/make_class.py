@@ -139,10 +139,11 @@ def as_notebook(source: str) -> str:
     """A student's notebook: a markdown cell, a magic, one code cell per top-level block."""
     import nbformat
 
+    blocks = [b.strip("\n") for b in re.split(r"\n(?=def |class )", source) if b.strip()]
     cells = [nbformat.v4.new_markdown_cell("# Tarea 03: activaciones\n\nMi solución.")]
+    cells.append(nbformat.v4.new_code_cell(blocks[0]))  # docstring and imports
     cells.append(nbformat.v4.new_code_cell("%matplotlib inline\n!pip list | head -3"))
-    blocks = re.split(r"\n(?=def |class )", source)
-    cells += [nbformat.v4.new_code_cell(b.strip("\n")) for b in blocks if b.strip()]
+    cells += [nbformat.v4.new_code_cell(b) for b in blocks[1:]]
     cells.append(nbformat.v4.new_code_cell("sigmoid(np.array([0.0, 2.0]))"))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
@@ -166,12 +167,34 @@ def special(kind: str, source: str) -> str:
     raise SystemExit(f"make_class: unknown kind {kind}")
 
 
-# Filled in against the model answers' state/cache formats (see solutions/).
-ADAM_BODY = "raise NotImplementedError"
+# Adam as printed without the bias correction (state format of the model answer's adam_init).
+ADAM_BODY = """
+    g = np.asarray(g)
+    t = int(state["t"]) + 1
+    m = beta1 * state["m"] + (1.0 - beta1) * g
+    v = beta2 * state["v"] + (1.0 - beta2) * g * g
+    new_w = np.asarray(w) - lr * m / (np.sqrt(v) + eps)
+    return new_w, {"m": m, "v": v, "t": t}
+"""
 
 
 def transposed_backprop(source: str) -> str:
-    raise SystemExit("make_class: transposed_backprop not written yet")
+    """backward with dW = A_{l-1}^T dZ_l, shape (in, out): the weight gradient transposed."""
+    body = """
+        A_list, Z_list = cache["A"], cache["Z"]
+        y_hat = A_list[-1]
+        y = np.asarray(y, dtype=float).reshape(y_hat.shape)
+        dA = 2.0 * (y_hat - y) / y_hat.size
+        grads = []
+        for l in reversed(range(len(params))):
+            W = np.asarray(params[l][0])
+            name = output_activation if l == len(params) - 1 else activation
+            dZ = activate_backward(dA, Z_list[l], A_list[l + 1], name)
+            grads.append((A_list[l].T @ dZ, dZ.sum(axis=0)))
+            dA = dZ @ W
+        return grads[::-1]
+    """
+    return replace_body(source, "backward", body)
 
 
 def main() -> None:

@@ -127,6 +127,21 @@ def value_case(
     return got
 
 
+def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: str, args: tuple,
+                  kw: dict, hints: list[Hint], torch_key: str | None) -> np.ndarray:
+    """value_case for a value already returned (part of a composite result)."""
+    g = _validate(ctx, func, got, np.asarray(expected), show, scalar=False, hints=hints, args=args, kwargs=kw)
+    rtol, atol = tolerance(np.asarray(expected).dtype)
+    mm = first_mismatch(g, expected, rtol=rtol, atol=atol)
+    ctx.record("reference", "mismatch" if mm else "match")
+    record_torch(ctx, torch_key, args, kw, g, rtol=rtol, atol=atol)
+    if mm:
+        hes, hen = pick_hint(hints, args, kw, g, expected)
+        raise CheckFailure(func, show, fmt(expected), fmt(g), hes, hen, what_es="valor incorrecto",
+                           what_en="wrong value", detail_es=mm.text_es(), detail_en=mm.text_en())
+    return g
+
+
 def record_torch(ctx: Ctx, key: str | None, args: tuple, kwargs: dict, got: Any, **cmp: Any) -> None:
     """Record whether `got` matches each torch oracle (cpu, cuda) for these inputs."""
     for name, device in oracles.torch_targets(ctx.use_cuda):

@@ -9,8 +9,25 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from grader.compare import Invalid, ShapeError, allclose, as_array, first_mismatch, fmt, fmt_call, tolerance
-from grader.hidden._common import Hint, arrays, expect_unchanged, record_torch, value_case
+from grader.compare import (
+    Invalid,
+    ShapeError,
+    allclose,
+    as_array,
+    first_mismatch,
+    fmt,
+    fmt_call,
+    tolerance,
+)
+from grader.hidden._common import (
+    Hint,
+    _matches,
+    arrays,
+    expect_unchanged,
+    record_torch,
+    value_case,
+    value_case_on,
+)
 from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest
 from reference import mlp as R
 
@@ -170,23 +187,6 @@ def _forward_case(ctx: Ctx, X: np.ndarray, y: np.ndarray, params: list, kw: dict
                   torch_key="backprop.forward")
 
 
-def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: str, args: tuple,
-                  kw: dict, hints: list[Hint], torch_key: str | None) -> np.ndarray:
-    """value_case for a value already returned (part of a composite result)."""
-    from grader.hidden._common import _validate, pick_hint
-
-    g = _validate(ctx, func, got, np.asarray(expected), show, scalar=False, hints=hints, args=args, kwargs=kw)
-    rtol, atol = tolerance(np.asarray(expected).dtype)
-    mm = first_mismatch(g, expected, rtol=rtol, atol=atol)
-    ctx.record("reference", "mismatch" if mm else "match")
-    record_torch(ctx, torch_key, args, kw, g, rtol=rtol, atol=atol)
-    if mm:
-        hes, hen = pick_hint(hints, args, kw, g, expected)
-        raise CheckFailure(func, show, fmt(expected), fmt(g), hes, hen, what_es="valor incorrecto",
-                           what_en="wrong value", detail_es=mm.text_es(), detail_en=mm.text_en())
-    return g
-
-
 def forward_values(ctx: Ctx) -> None:
     rng = np.random.default_rng(4)
     X = rng.uniform(-1, 1, (4, 3))
@@ -286,7 +286,7 @@ def _backward_case(ctx: Ctx, X: np.ndarray, y: np.ndarray, params: list, kw: dic
     _compare_pairs(ctx, "backward", grads, expected, show, ("dW", "db"), BACKWARD_HINTS)
     record_torch(ctx, "backprop.backward", (X, y, params), kw, grads, rtol=1e-6, atol=1e-9)
     num = _numeric_grads(X, y, params, kw)
-    from grader.hidden._common import _matches
+
 
     ctx.record("finite_diff", "match" if _matches(grads, num, rtol=1e-4, atol=1e-7) else "mismatch")
 

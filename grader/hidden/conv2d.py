@@ -140,7 +140,7 @@ def _conv(ctx: Ctx, args: tuple, kw: dict) -> np.ndarray:
 
 def conv_values(ctx: Ctx) -> None:
     _conv(ctx, (IMAGE[None, None], KERNEL[None, None]), {})  # the slides' map as a 1×1×6×6 batch
-    x = np.arange(2 * 2 * 4 * 4, dtype=np.float64).reshape(2, 2, 4, 4) / 10
+    x = np.arange(2 * 2 * 3 * 3, dtype=np.float64).reshape(2, 2, 3, 3) / 10  # small: shown whole
     w = np.array([[[[1.0, 2.0], [0.0, -1.0]], [[0.5, 0.0], [0.0, 1.0]]]])  # (1, 2, 2, 2), asymmetric
     _conv(ctx, (x, w), {})
     ctx.forall(_conv_case(), lambda c: _conv(ctx, *c), max_examples=15)

@@ -10,7 +10,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from grader.compare import Invalid, ShapeError, as_array, fmt, fmt_call
-from grader.hidden._common import Hint, arrays, expect_unchanged, grid, record_torch, shapes, value_case
+from grader.hidden._common import (
+    Hint,
+    arrays,
+    expect_unchanged,
+    grid,
+    record_torch,
+    shapes,
+    value_case,
+)
 from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest
 from reference import perceptron as R
 

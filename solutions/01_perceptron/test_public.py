@@ -10,7 +10,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import numpy as np  # noqa: E402
-
 import perceptron  # noqa: E402
 
 X_TABLE = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -22,7 +21,9 @@ def test_step_values():
     z = np.array([-2.0, -1e-9, 0.0, 1e-9, 3.0])
     got = perceptron.step(z)
     expected = np.array([0.0, 0.0, 1.0, 1.0, 1.0])
-    assert np.shape(got) == z.shape, f"step: forma/shape {np.shape(got)}, esperado/expected {z.shape}"
+    assert np.shape(got) == z.shape, (
+        f"step: forma/shape {np.shape(got)}, esperado/expected {z.shape}"
+    )
     assert np.array_equal(got, expected), (
         f"step({z.tolist()}) = {got}, esperado/expected {expected} (step(0) = 1)"
     )
@@ -71,9 +72,7 @@ def test_train_then_predict_separates():
     for name, y in (("AND", Y_AND), ("OR", Y_OR)):
         w, b = perceptron.train(X_TABLE, y)
         got = perceptron.predict(X_TABLE, w, b)
-        assert np.array_equal(got, y), (
-            f"predict(train({name})) = {got}, esperado/expected {y}"
-        )
+        assert np.array_equal(got, y), f"predict(train({name})) = {got}, esperado/expected {y}"
 
 
 def test_train_does_not_modify_inputs():

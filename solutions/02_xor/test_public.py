@@ -11,7 +11,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-
 import xor  # noqa: E402
 
 X_TABLE = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -31,7 +30,9 @@ def test_relu_values():
 def test_forward_slides_network():
     # Combinación 1..4 of the slides: outputs 0, 1, 1, 0.
     got = xor.forward(X_TABLE, *W_SLIDES)
-    assert np.shape(got) == (4, 1), f"forward: forma/shape {np.shape(got)}, esperado/expected (4, 1)"
+    assert np.shape(got) == (4, 1), (
+        f"forward: forma/shape {np.shape(got)}, esperado/expected (4, 1)"
+    )
     assert np.allclose(got, Y_TABLE), (
         f"forward(tabla/table, pesos de las diapositivas/slides' weights) = {np.ravel(got)}, "
         f"esperado/expected [0, 1, 1, 0]"
@@ -47,7 +48,9 @@ def test_forward_by_hand():
     W2 = np.array([[2.0, 3.0, 4.0]])
     b2 = np.array([1.0])
     got = xor.forward(X, W1, b1, W2, b2)
-    assert np.allclose(got, [[4.0], [2.0]]), f"forward(3 ocultas/hidden) = {np.ravel(got)}, esperado/expected [4, 2]"
+    assert np.allclose(got, [[4.0], [2.0]]), (
+        f"forward(3 ocultas/hidden) = {np.ravel(got)}, esperado/expected [4, 2]"
+    )
 
 
 def test_xor_weights_solve_xor():

@@ -12,10 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import activations  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-
-import activations  # noqa: E402
 
 # Points away from every kink (0) and from overflow: finite differences are reliable there.
 Z = np.array([-2.3, -0.7, 0.4, 1.9])
@@ -55,7 +54,9 @@ def test_sigmoid_derivative_exact_values():
 def test_table_values(name):
     got = getattr(activations, name)(Z)
     expected = TABLE[name](Z)
-    assert np.shape(got) == Z.shape, f"{name}: forma/shape {np.shape(got)}, esperado/expected {Z.shape}"
+    assert np.shape(got) == Z.shape, (
+        f"{name}: forma/shape {np.shape(got)}, esperado/expected {Z.shape}"
+    )
     assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
         f"{name}({Z.tolist()}) = {got}, esperado/expected {expected}"
     )
@@ -84,7 +85,9 @@ def test_derivatives_at_the_kink_are_subgradients():
             f"{name}(0) = {got}, esperado/expected un valor en/a value in [{low}, {high}]"
         )
     got = activations.binary_step_derivative(zero)
-    assert np.all(np.isfinite(got)), f"binary_step_derivative(0) = {got}, esperado/expected finito/finite"
+    assert np.all(np.isfinite(got)), (
+        f"binary_step_derivative(0) = {got}, esperado/expected finito/finite"
+    )
 
 
 def test_extreme_inputs_are_stable():
@@ -113,7 +116,9 @@ def test_softmax_values_and_stability():
         warnings.simplefilter("error")
         got = activations.softmax(z)
     expected = np.array([[1 / (1 + e), e / (1 + e)], [1 / (1 + e), e / (1 + e)], [0.5, 0.5]])
-    assert np.allclose(got, expected), f"softmax({z.tolist()}) = {got}, esperado/expected {expected}"
+    assert np.allclose(got, expected), (
+        f"softmax({z.tolist()}) = {got}, esperado/expected {expected}"
+    )
 
 
 def test_softmax_axis():

@@ -143,6 +143,8 @@ def test_symlinked_folder_inside_the_submissions_root_is_refused(tmp_path: Path)
     (root / "alice" / "06_conv2d").symlink_to(outside)
     with pytest.raises(SubmissionError, match="symbolic link"):
         load_submission(root / "alice" / "06_conv2d" / "conv2d.py", root=root)
+    with pytest.raises(SubmissionError, match="symbolic link"):  # default root: 2 levels up
+        load_submission(root / "alice" / "06_conv2d" / "conv2d.py")
     with pytest.raises(SubmissionError, match="outside"):
         load_submission(outside / "conv2d.py", root=root)
     with pytest.raises(SubmissionError, match="outside"):

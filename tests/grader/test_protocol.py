@@ -238,6 +238,13 @@ def test_caps_on_arrays_depth_and_frame_size():
         protocol.decode(protocol.encode({"a": 1})[:-1])
 
 
+def test_strict_encoding_refuses_what_is_not_plain_data():
+    with pytest.raises(ProtocolError, match="not plain data"):
+        protocol.encode({"op": "call"}, {"args": (object(),)}, strict=True)
+    wide = list(range(protocol.MAX_NODES + 1))
+    assert isinstance(roundtrip(wide)[-1], Unsupported)
+
+
 def test_huge_integers_in_json_fail_cleanly():
     hb = b'{"values": {"v": ' + b"9" * 5000 + b"}}"
     with pytest.raises(ProtocolError):

@@ -54,7 +54,9 @@ def arrays(
 ) -> st.SearchStrategy[np.ndarray]:
     return hnp.arrays(
         np.float64,
-        hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side),
+        hnp.array_shapes(
+            min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side
+        ),
         elements=reals() if elements is None else elements,
     )
 
@@ -87,7 +89,11 @@ def close(ours, theirs, rtol: float = 1e-7, atol: float = 1e-9) -> None:
 
 def tol(dtype) -> dict[str, float]:
     """Tolerances for a comparison made in `dtype` (torch.testing's defaults, a bit wider)."""
-    return {"rtol": 1e-5, "atol": 1e-5} if np.dtype(dtype) == np.float32 else {"rtol": 1e-7, "atol": 1e-9}
+    return (
+        {"rtol": 1e-5, "atol": 1e-5}
+        if np.dtype(dtype) == np.float32
+        else {"rtol": 1e-7, "atol": 1e-9}
+    )
 
 
 def central_difference(f, z: np.ndarray, h: float = 1e-6) -> np.ndarray:

@@ -4,7 +4,18 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from _refhelpers import DEVICES, FAST, FEW, arrays, away_from, central_difference, close, nn, tol, tt
+from _refhelpers import (
+    DEVICES,
+    FAST,
+    FEW,
+    arrays,
+    away_from,
+    central_difference,
+    close,
+    nn,
+    tol,
+    tt,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -178,7 +189,9 @@ def test_extremes_without_warnings_or_nan(name, dtype):
         out = g(EXTREME.astype(dtype))
         assert out.dtype == dtype and out.shape == EXTREME.shape
         assert np.all(np.isfinite(out)), f"{g.__name__}: {out}"
-    close(A.sigmoid(EXTREME), 1 / (1 + np.exp(-np.clip(EXTREME, -700, 700))), rtol=1e-14, atol=1e-300)
+    close(
+        A.sigmoid(EXTREME), 1 / (1 + np.exp(-np.clip(EXTREME, -700, 700))), rtol=1e-14, atol=1e-300
+    )
     close(A.softplus(np.array([1e4, -1e4])), [1e4, 0.0], rtol=0, atol=0)
 
 

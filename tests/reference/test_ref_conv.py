@@ -46,8 +46,11 @@ def test_the_riiaa_sizes_5x5_to_3x3():
 
 
 # --- conv2d -------------------------------------------------------------------------------------
+WIDE = st.floats(-1e4, 1e4, allow_subnormal=False)
+
+
 @st.composite
-def conv_cases(draw, values=st.floats(-1e4, 1e4, allow_subnormal=False)):
+def conv_cases(draw, values=WIDE):
     n, c, f = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     stride = draw(st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
@@ -188,7 +191,9 @@ def test_maxpool_output_is_a_window_maximum(case):
     # independent of torch: every output equals some input of its window and bounds all of them
     x, k, stride = case
     kh, kw = (k, k) if isinstance(k, int) else k
-    sh, sw = (kh, kw) if stride is None else ((stride, stride) if isinstance(stride, int) else stride)
+    sh, sw = (
+        (kh, kw) if stride is None else ((stride, stride) if isinstance(stride, int) else stride)
+    )
     out = conv.maxpool2d(x, k, stride)
     assume(out.size > 0)
     i, j = out.shape[2] - 1, out.shape[3] - 1

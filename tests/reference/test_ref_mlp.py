@@ -121,7 +121,9 @@ def test_backward_through_relu_kinks_of_the_xor_net():
     close(y_hat, [[0], [1], [1], [0]], rtol=0, atol=0)
     loss = F.mse_loss(expected, tt(y))
     g = torch.autograd.grad(loss, [p for layer in leaves for p in layer])
-    for (dW, db), gW, gb in zip(mlp.backward(y, cache, params, "relu", "identity"), g[0::2], g[1::2]):
+    for (dW, db), gW, gb in zip(
+        mlp.backward(y, cache, params, "relu", "identity"), g[0::2], g[1::2]
+    ):
         close(dW, gW, rtol=1e-12, atol=1e-15)
         close(db, gb, rtol=1e-12, atol=1e-15)
 

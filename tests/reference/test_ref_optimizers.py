@@ -265,8 +265,11 @@ def test_lr_decay_hand_values_and_torch_schedule():
 # --- the contract: pure functions, state shapes, dtypes -------------------------------------------
 @pytest.mark.parametrize(
     "step,init,kw",
-    [(O.momentum_step, O.momentum_init, {"lr": 0.1}), (O.rmsprop_step, O.rmsprop_init, {}),
-     (O.adam_step, O.adam_init, {})],  # fmt: skip
+    [
+        (O.momentum_step, O.momentum_init, {"lr": 0.1}),
+        (O.rmsprop_step, O.rmsprop_init, {}),
+        (O.adam_step, O.adam_init, {}),
+    ],  # fmt: skip
 )
 def test_steps_never_mutate_inputs(step, init, kw):
     w, g = np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.1, 0.2], [-0.3, 0.4]])

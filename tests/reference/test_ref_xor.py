@@ -83,4 +83,9 @@ def test_forward_shape_errors():
         xor.forward(TRUTH_X[0], W1, b1, W2, b2)
     with pytest.raises(ValueError, match="hidden"):
         xor.train_xor(hidden=0)
-    assert xor.forward(TRUTH_X.astype(np.float32), *(a.astype(np.float32) for a in (W1, b1, W2, b2))).dtype == np.float32
+    assert (
+        xor.forward(
+            TRUTH_X.astype(np.float32), *(a.astype(np.float32) for a in (W1, b1, W2, b2))
+        ).dtype
+        == np.float32
+    )

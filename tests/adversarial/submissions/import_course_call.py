@@ -1,27 +1,19 @@
-"""sigmoid_derivative imports the grader's hidden tests, the reference and the solutions (plain
-import statements). If any import works it uses the reference and "wins"."""
-import numpy as np
+"""Imports the course's own code: sigmoid_derivative uses the reference (a plain import the
+static scan sees), softplus reaches the grader's hidden tests and the solutions through a name
+built at run time (only the runtime guard sees it). Both must score zero (forbidden)."""
+import builtins
 
 
 def sigmoid_derivative(z):
-    try:
-        from reference import activations as ref
-        print("LEAK: reference imported")
-        return ref.sigmoid_derivative(z)
-    except Exception:
-        pass
-    try:
-        import grader.hidden  # noqa: F401
-        print("LEAK: grader imported")
-        s = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
-        return s * (1 - s)
-    except Exception:
-        pass
-    try:
-        import solutions  # noqa: F401
-        print("LEAK: solutions imported")
-        s = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
-        return s * (1 - s)
-    except Exception:
-        pass
-    return np.zeros_like(np.asarray(z, dtype=float))
+    from reference import activations as ref
+    print("LEAK: reference imported")
+    return ref.sigmoid_derivative(z)
+
+
+def softplus(z):
+    imp = getattr(builtins, "__imp" + "ort__")
+    for name in ("gra" + "der.hidden.activations", "solu" + "tions", "refer" + "ence.activations"):
+        mod = imp(name, fromlist=["_"])
+        if isinstance(getattr(mod, "__file__", None), str):  # a real module, not a stand-in
+            print("LEAK:", name, "imported from", mod.__file__)
+    return imp("refer" + "ence.activations", fromlist=["_"]).softplus(z)

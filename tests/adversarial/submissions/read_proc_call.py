@@ -1,6 +1,7 @@
-"""tanh_derivative reads every /proc/<pid>/{environ,cmdline} it can see, looking for the grader
-(its command line, its environment, the course root) and lists the root directory. Anything
-that names the grader or the repository is a leak: it then "wins" with the right answer."""
+"""tanh_derivative reads every /proc/<pid>/{environ,cmdline} it can see, looking for the grader's
+process (pytest's command line, the PYTEST_CURRENT_TEST variable pytest sets in the grader's
+environment, the hidden tests' path) and its own environment for the course root. Finding any
+is a leak: it then "wins" with the right answer."""
 import os
 
 import numpy as np
@@ -17,7 +18,7 @@ def tanh_derivative(z):
                     data = f.read()
             except OSError:
                 continue
-            if b"pytest" in data or b"grader" in data or b"@@REPO@@" in data:
+            if b"pytest" in data or b"PYTEST_CURRENT_TEST" in data or b"grader/hidden" in data:
                 found.append(f"/proc/{pid}/{what}")
     for key, val in os.environ.items():
         if "@@REPO@@" in val or key.startswith("DLGRADE"):

@@ -1,0 +1,122 @@
+"""Assignment 03: activation functions and their derivatives.
+
+The table of the slides ("Haciendo que Bender piense") with the derivative of each activation,
+plus softmax. Every function works element-wise on arrays of any shape (softmax along an axis),
+returns floats with the shape of its input (float32 stays float32) and must stay finite, without
+overflow warnings, for |z| up to 1e4.
+
+NumPy only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_float_array(z) -> np.ndarray:
+    """Given (not graded): z as a NumPy float array; float32 stays float32, ints become float64."""
+    z = np.asarray(z)
+    return z if np.issubdtype(z.dtype, np.floating) else z.astype(np.float64)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Logistic sigmoid: sigma(z) = 1 / (1 + e^{-z}).
+
+    Numerically stable: never evaluate e^{-z} for a large negative z (it overflows). With
+    t = e^{-|z|} (always in (0, 1]):  sigma(z) = 1 / (1 + t) for z >= 0,  t / (1 + t) for z < 0.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: sigmoid")
+
+
+def sigmoid_derivative(z: np.ndarray) -> np.ndarray:
+    """sigma'(z) = sigma(z) * (1 - sigma(z))."""
+    raise NotImplementedError("Completa esta función / Complete this function: sigmoid_derivative")
+
+
+def tanh(z: np.ndarray) -> np.ndarray:
+    """tanh(z) = 2 / (1 + e^{-2z}) - 1 = (e^z - e^{-z}) / (e^z + e^{-z})."""
+    raise NotImplementedError("Completa esta función / Complete this function: tanh")
+
+
+def tanh_derivative(z: np.ndarray) -> np.ndarray:
+    """tanh'(z) = 1 - tanh(z)^2."""
+    raise NotImplementedError("Completa esta función / Complete this function: tanh_derivative")
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """ReLU: f(z) = 0 for z < 0, z for z >= 0 (= max(0, z))."""
+    raise NotImplementedError("Completa esta función / Complete this function: relu")
+
+
+def relu_derivative(z: np.ndarray) -> np.ndarray:
+    """f'(z) = 0 for z < 0, 1 for z >= 0 (the slides' table; at z = 0 any value in [0, 1] is a
+    valid subgradient, PyTorch uses 0)."""
+    raise NotImplementedError("Completa esta función / Complete this function: relu_derivative")
+
+
+def leaky_relu(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    """Leaky ReLU / PReLU: f(z) = alpha * z for z < 0, z for z >= 0."""
+    raise NotImplementedError("Completa esta función / Complete this function: leaky_relu")
+
+
+def leaky_relu_derivative(z: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    """f'(z) = alpha for z < 0, 1 for z >= 0 (at z = 0 any value in [alpha, 1] is valid)."""
+    raise NotImplementedError("Completa esta función / Complete this function: leaky_relu_derivative")
+
+
+def elu(z: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """ELU: f(z) = alpha * (e^z - 1) for z < 0, z for z >= 0.
+
+    e^z is only evaluated on min(z, 0), so a large positive z cannot overflow; expm1 keeps
+    e^z - 1 accurate near 0.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: elu")
+
+
+def elu_derivative(z: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """f'(z) = f(z) + alpha = alpha * e^z for z < 0, 1 for z >= 0 (at z = 0 any value in
+    [alpha, 1] is valid)."""
+    raise NotImplementedError("Completa esta función / Complete this function: elu_derivative")
+
+
+def softplus(z: np.ndarray) -> np.ndarray:
+    """SoftPlus: f(z) = log(1 + e^z).
+
+    Stable form: log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|}) (log1p for accuracy), so e^z is
+    never evaluated for a large z.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: softplus")
+
+
+def softplus_derivative(z: np.ndarray) -> np.ndarray:
+    """f'(z) = 1 / (1 + e^{-z}) = sigma(z)."""
+    raise NotImplementedError("Completa esta función / Complete this function: softplus_derivative")
+
+
+def arctan(z: np.ndarray) -> np.ndarray:
+    """f(z) = tan^{-1}(z)."""
+    raise NotImplementedError("Completa esta función / Complete this function: arctan")
+
+
+def arctan_derivative(z: np.ndarray) -> np.ndarray:
+    """f'(z) = 1 / (z^2 + 1)."""
+    raise NotImplementedError("Completa esta función / Complete this function: arctan_derivative")
+
+
+def binary_step(z: np.ndarray) -> np.ndarray:
+    """Binary step: f(z) = 0 for z < 0, 1 for z >= 0."""
+    raise NotImplementedError("Completa esta función / Complete this function: binary_step")
+
+
+def binary_step_derivative(z: np.ndarray) -> np.ndarray:
+    """f'(z) = 0 for z != 0 (undefined at z = 0: the slides write "?"; we return 0 there too)."""
+    raise NotImplementedError("Completa esta función / Complete this function: binary_step_derivative")
+
+
+def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """softmax(z)_j = e^{z_j} / sum_k e^{z_k}, along `axis`.
+
+    Subtracting the maximum along the axis first changes nothing mathematically (the factor
+    e^{-max} cancels) but keeps every exponent <= 0, so nothing overflows.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: softmax")

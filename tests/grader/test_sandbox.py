@@ -1,0 +1,451 @@
+"""The sandboxed Worker: values, errors, limits, isolation, clean-up.
+
+Most tests share one worker (module scope) to stay fast; the ones that kill it use their own.
+Expected values are computed here by hand or with NumPy, independently of the worker.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader.loader import Submission
+from grader.paths import course_root
+from grader.protocol import Unsupported
+from grader.sandbox import ImportPolicy, Limits, Worker, bwrap_path, slot_uid
+
+ROOT = os.geteuid() == 0
+needs_bwrap = pytest.mark.skipif(not bwrap_path(), reason="bubblewrap (bwrap) not installed")
+
+SRC = '''
+import numpy as np
+import os, sys, random, socket, ctypes
+import torch  # a leftover import: harmless until used
+
+print("importing")
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+def scale(x, *, k=1):
+    return x * k
+
+def many():
+    return (1, 2.5, True, None, "s", [np.int64(3)], {"a": np.zeros((2, 0))})
+
+def inner(x):
+    raise ValueError(f"bad value {x}")
+
+def outer(x):
+    return inner(x)
+
+def mutate(a):
+    a[0] = 99.0
+    return a.sum()
+
+def draw():
+    return random.random(), np.random.rand(2)
+
+def loop():
+    while True:
+        pass
+
+def segv():
+    ctypes.string_at(0)
+
+def exit_call():
+    sys.exit(4)
+
+def hard_exit():
+    os._exit(0)
+
+def interrupt():
+    raise KeyboardInterrupt
+
+def use_torch():
+    return torch.zeros(3)
+
+def obj():
+    class Sneaky:
+        def __eq__(self, other):
+            return True
+    return Sneaky()
+
+def complex_arr():
+    return np.ones(2) * 1j
+
+def chatty():
+    print("fake result: PASSED 10/10")
+    return 1
+
+def flood():
+    sys.stdout.write("x" * (64 * 2**20))
+
+def alloc(gib):
+    return np.ones(int(gib * 2**30) // 8).sum()
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read(100).decode("latin-1")
+
+def write(path):
+    with open(path, "w") as f:
+        f.write("pwned")
+    return "written"
+
+def ls(path):
+    return sorted(os.listdir(path))
+
+def connect(host, port):
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+        return "connected"
+    except OSError as e:
+        return type(e).__name__
+
+def whoami():
+    return os.getuid(), os.getpid()
+
+def h():
+    return hash("abc")
+
+def forge():
+    proto = sys.modules["_dlgrade_protocol"]
+    fake = {"op": "result", "id": 12345, "ok": True, "error_kind": None}
+    proto.write_all(sys.modules["__main__"].WFD, proto.encode(fake, {"value": 1.0}))
+    return 0.0
+
+def garbage():
+    os.write(sys.modules["__main__"].WFD, b"\\xff" * 64)
+'''
+
+
+def sub(src: str, name: str = "m.py") -> Submission:
+    return Submission(source=src, origin=Path(name), kind="py")
+
+
+POLICY = ImportPolicy.for_assignment("03_activations")
+
+
+@pytest.fixture(scope="module")
+def w():
+    with Worker(sub(SRC), module_name="activations", policy=POLICY,
+                limits=Limits(timeout=5), slot=11) as worker:
+        yield worker
+
+
+def test_start_reports_functions_output_and_violations(w):
+    rep = w.load_report
+    assert rep.ok, rep.message
+    assert {"sigmoid", "outer", "segv"} <= set(rep.functions)
+    assert "torch" not in rep.functions and "np" not in rep.functions
+    assert rep.stdout == "importing\n"
+    line = SRC.split("\n").index("import torch  # a leftover import: harmless until used") + 1
+    assert rep.violations == [f"line {line}: import torch"]
+
+
+def test_values_round_trip(w):
+    z = np.array([-1.0, 0.0, 2.0])
+    out = w.call("sigmoid", z)
+    assert out.ok and out.error_kind is None
+    np.testing.assert_allclose(out.value, [1 / (1 + np.e), 0.5, 1 / (1 + np.exp(-2.0))])
+    assert w.call("sigmoid", 0.0).value == 0.5
+    assert w.call("scale", np.arange(3), kwargs={"k": 2}).value.tolist() == [0, 2, 4]
+    v = w.call("many").value
+    assert v[:5] == (1, 2.5, True, None, "s")
+    assert type(v[5][0]) is np.int64 and v[6]["a"].shape == (2, 0)
+
+
+def test_exception_has_the_students_frames_only(w):
+    out = w.call("outer", 7)
+    assert not out.ok and out.error_kind == "exception"
+    assert out.message == "ValueError: bad value 7"
+    tb = out.traceback
+    lines = SRC.split("\n")  # line k of the module is lines[k - 1]
+    assert f'File "activations.py", line {lines.index("def outer(x):") + 2}, in outer' in tb
+    assert f'File "activations.py", line {lines.index("def inner(x):") + 2}, in inner' in tb
+    assert 'raise ValueError(f"bad value {x}")' in tb
+    assert "worker.py" not in tb and "/opt/" not in tb and "grader" not in tb
+
+
+def test_arguments_after_the_call_show_mutation(w):
+    a = np.array([1.0, 2.0])
+    out = w.call("mutate", a, return_args=True)
+    assert out.value == 101.0
+    assert out.args_after[0].tolist() == [99.0, 2.0]
+    assert a.tolist() == [1.0, 2.0]  # the grader's copy is untouched
+
+
+def test_seeded_calls_are_reproducible(w):
+    a, b, c = (w.call("draw", seed=s).value for s in (3, 3, 4))
+    assert a[0] == b[0] and np.array_equal(a[1], b[1])
+    assert a[0] != c[0]
+    import random
+    random.seed(3)
+    assert a[0] == random.random()  # the worker seeds `random` with the call's seed
+
+
+def test_missing_function(w):
+    out = w.call("nope")
+    assert out.error_kind == "missing" and "nope" in out.message
+
+
+def test_forbidden_library_fails_only_the_function_using_it(w):
+    out = w.call("use_torch")
+    assert out.error_kind == "forbidden"
+    assert "not allowed" in out.message and "no está permitido" in out.message
+    assert w.call("sigmoid", 0.0).ok
+
+
+def test_non_plain_results_are_unsupported_not_crashes(w):
+    for f, word in (("obj", "Sneaky"), ("complex_arr", "complex")):
+        out = w.call(f)
+        assert out.ok and isinstance(out.value, Unsupported) and word in out.value.type_name
+
+
+def test_stdout_is_captured_capped_and_never_parsed(w):
+    out = w.call("chatty")
+    assert out.ok and out.value == 1 and out.stdout == "fake result: PASSED 10/10\n"
+    out = w.call("flood")
+    assert out.error_kind == "exception" and "File too large" in out.message
+    assert len(out.stdout) <= Limits().output_cap
+    assert w.call("sigmoid", 0.0).ok
+
+
+def test_exit_and_interrupt_in_a_call_are_caught(w):
+    out = w.call("exit_call")
+    assert out.error_kind == "exception" and "SystemExit" in out.message
+    assert w.call("interrupt").error_kind == "exception"
+    assert w.call("sigmoid", 0.0).ok
+
+
+def test_memory_limit(w):
+    out = w.call("alloc", 3)  # over the 2 GiB address-space limit
+    assert out.error_kind == "memory"
+    assert w.call("alloc", 0.01).value == int(0.01 * 2**30) // 8
+
+
+@needs_bwrap
+def test_course_files_and_the_host_are_invisible(w):
+    repo = course_root()
+    for p in (repo / "grader" / "paths.py", repo / "pyproject.toml", Path("/etc/passwd")):
+        out = w.call("read", str(p))
+        assert out.error_kind == "exception" and "FileNotFoundError" in out.message, p
+    assert w.call("ls", str(repo)).value == [".venv"] or not (repo / ".venv").exists()
+    out = w.call("write", str(repo / "gradebook.csv"))
+    assert out.error_kind == "exception"
+    assert not (repo / "gradebook.csv").exists()
+    assert w.call("write", "/tmp/mine.txt").value == "written"
+
+
+def test_network_is_refused(w):
+    assert w.call("connect", "1.1.1.1", 53).value != "connected"
+    assert w.call("connect", "127.0.0.1", 22).value != "connected"
+
+
+@pytest.mark.skipif(not ROOT, reason="uid separation needs a root grader")
+def test_runs_as_the_slot_uid(w):
+    uid, pid = w.call("whoami").value
+    assert uid == slot_uid(11)
+    if w.kind == "bwrap":
+        assert pid < 10  # own pid namespace
+
+
+# ---------------------------------------------------------- tests that kill their worker
+
+
+def test_timeout_then_restart_and_continue():
+    with Worker(sub(SRC), module_name="activations", policy=POLICY) as w:
+        h1 = w.call("h").value
+        t0 = time.monotonic()
+        out = w.call("loop", timeout=0.5)
+        assert out.error_kind == "timeout"
+        assert time.monotonic() - t0 < 3
+        assert w.call("sigmoid", 0.0).value == 0.5
+        assert w.restarts == 1
+        assert w.call("h").value == h1  # PYTHONHASHSEED is fixed: same hashes after restart
+
+
+def test_crashes_restart_transparently():
+    with Worker(sub(SRC), module_name="activations", policy=POLICY) as w:
+        out = w.call("segv")
+        assert out.error_kind == "crash" and "SIGSEGV" in out.message
+        assert w.call("sigmoid", 0.0).ok
+        assert w.call("hard_exit").error_kind == "crash"
+        assert w.call("sigmoid", 0.0).ok
+        out = w.call("garbage")  # bytes that are not a frame on the result pipe
+        assert out.error_kind == "invalid"
+        assert w.call("sigmoid", 0.0).ok
+        out = w.call("forge")  # a well-formed reply that answers no request
+        assert out.error_kind == "invalid" and out.value is None
+        assert w.call("sigmoid", 0.0).ok
+        assert w.restarts == 4
+
+
+@pytest.mark.parametrize("src, kind, words", [
+    ("def f(:\n    pass\n", "exception", ["SyntaxError", "line 1"]),
+    ("x = 1\nraise RuntimeError('at import')\n", "exception", ["RuntimeError: at import"]),
+    ("import sys\nsys.exit(2)\n", "exception", ["SystemExit"]),
+    ("raise KeyboardInterrupt\n", "exception", ["KeyboardInterrupt"]),
+    ("import os\nos._exit(3)\n", "crash", ["exit status 3"]),
+    ("while True:\n    pass\n", "timeout", ["time limit"]),
+    ("from torch import nn\nclass Net(nn.Module):\n    pass\n", "forbidden", ["torch.nn"]),
+    ("import grader.paths\n", "forbidden", ["grader"]),
+    ("def f():\n    pass\nfrom reference import activations\n", "forbidden", ["reference"]),
+])
+def test_import_time_failures(src, kind, words):
+    w = Worker(sub(src), module_name="perceptron",
+               policy=ImportPolicy.for_assignment("01_perceptron"),
+               limits=Limits(start_timeout=1.5))
+    try:
+        rep = w.start()
+        assert not rep.ok and rep.error_kind == kind, rep
+        for word in words:
+            assert word in rep.message
+        if kind == "exception" and "SyntaxError" not in words:
+            assert 'File "perceptron.py", line' in rep.traceback
+        out = w.call("f")
+        assert not out.ok
+    finally:
+        w.close()
+
+
+def test_syntax_error_reports_the_line():
+    with Worker(sub("x = 1\n\ndef f(z)\n    return z\n"), module_name="conv2d",
+                policy=POLICY) as w:
+        rep = w.load_report
+        assert rep.line == 3 and "conv2d.py" in rep.traceback
+
+
+@pytest.mark.skipif(not ROOT, reason="finding a sandbox's processes by uid needs root")
+@pytest.mark.parametrize("kind", ["bwrap", "fallback"])
+def test_no_orphans_after_close(kind):
+    if kind == "bwrap" and not bwrap_path():
+        pytest.skip("bubblewrap not installed")
+    src = '''
+import os, signal, time
+def daemon():
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            while True:
+                time.sleep(1)
+        os._exit(0)
+    return 1
+def bomb():
+    n = 0
+    try:
+        while True:
+            if os.fork() == 0:
+                time.sleep(60)
+                os._exit(0)
+            n += 1
+    except OSError:
+        return n
+'''
+    slot = 13 if kind == "bwrap" else 14
+    w = Worker(sub(src), module_name="m", policy=POLICY, slot=slot, sandbox=kind,
+               limits=Limits(nproc=32))
+    with w:
+        assert w.call("daemon").ok
+        n = w.call("bomb").value
+        assert n < 32  # RLIMIT_NPROC binds the slot uid
+        assert _procs_of(slot_uid(slot))
+    end = time.monotonic() + 3
+    while _procs_of(slot_uid(slot)) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert _procs_of(slot_uid(slot)) == []
+
+
+def _procs_of(uid: int) -> list[int]:
+    """Live (non-zombie) processes owned by uid."""
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                if os.stat(f"/proc/{d}").st_uid != uid:
+                    continue
+                with open(f"/proc/{d}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if stat[stat.rfind(b")") + 2: stat.rfind(b")") + 3] != b"Z":
+                out.append(int(d))
+    return out
+
+
+def test_fallback_still_isolates_what_it_can():
+    with Worker(sub(SRC), module_name="activations", policy=POLICY, sandbox="fallback",
+                slot=12) as w:
+        assert w.call("sigmoid", 0.0).value == 0.5
+        assert w.call("use_torch").error_kind == "forbidden"
+        assert w.call("loop", timeout=0.5).error_kind == "timeout"
+        if ROOT:
+            assert w.call("whoami").value[0] == slot_uid(12)
+            out = w.call("write", str(course_root() / "gradebook.csv"))
+            assert out.error_kind == "exception"
+
+
+def test_torch_exercise_forward_on_the_students_module():
+    src = '''
+import numpy as np
+import torch
+from torch import nn
+
+class XorNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 1)
+        with torch.no_grad():
+            self.fc.weight.copy_(torch.tensor([[1.0, -2.0]]))
+            self.fc.bias.fill_(0.5)
+    def forward(self, x):
+        return torch.sigmoid(self.fc(x))
+
+def make():
+    return XorNet()
+
+def tensor():
+    return torch.arange(3.0, requires_grad=True) * 2
+'''
+    policy = ImportPolicy.for_assignment("02_xor")
+    with Worker(sub(src), module_name="xor", policy=policy) as w:
+        assert w.load_report.ok, w.load_report.message
+        X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+        out = w.call("make", post={"kind": "torch_forward", "input": X})
+        assert out.ok, out.message
+        assert out.device == "cpu" and out.value.dtype == np.float32
+        expected = 1 / (1 + np.exp(-(X @ np.array([1.0, -2.0]) + 0.5)))
+        np.testing.assert_allclose(out.value[:, 0], expected, rtol=1e-6)
+        t = w.call("tensor")
+        assert t.device == "cpu" and t.value.tolist() == [0.0, 2.0, 4.0]
+
+
+def test_startup_and_call_latency_are_small():
+    t0 = time.monotonic()
+    with Worker(sub("import numpy as np\ndef f(x):\n    return x\n"), module_name="m",
+                policy=POLICY) as w:
+        start = time.monotonic() - t0
+        x = np.zeros(10)
+        t1 = time.monotonic()
+        for _ in range(50):
+            w.call("f", x)
+        per_call = (time.monotonic() - t1) / 50
+    assert start < 3.0 and per_call < 0.05, (start, per_call)
+
+
+@needs_bwrap
+@pytest.mark.skipif(not ROOT, reason="the full set of protections needs a root grader")
+def test_doctor_reports_every_protection_active():
+    from grader.doctor import doctor_report
+
+    rows = doctor_report(slot=15)
+    names = {name for name, _, _ in rows}
+    assert {"bubblewrap working", "unprivileged uid", "network namespace", "pid namespace",
+            "course files hidden", "rlimits", "import guard"} <= names
+    assert [r for r in rows if not r[1]] == []
