@@ -67,7 +67,8 @@ def doctor_report(slot: int = 0) -> list[tuple[str, bool, str]]:
     repo_files = [str(root / "grader" / "paths.py"), str(root / "reference"),
                   str(root / "solutions")]
     site = sysconfig.get_paths()["purelib"]
-    masked = [os.path.join(site, "torch", "__init__.py"), os.path.join(site, "scipy", "__init__.py")]
+    masked = [os.path.join(site, "torch", "nn", "__init__.py"),
+              os.path.join(site, "scipy", "special", "__init__.py")]
     limits = Limits(timeout=20, start_timeout=30)
     sub = Submission(PROBE, Path("probe.py"), "py")
     try:

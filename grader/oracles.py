@@ -356,7 +356,7 @@ def reference_vs_torch(assignment: Any, *, use_cuda: bool | None = None) -> list
     rows = []
     for test in assignment.tests:
         missing = [f for f in test.requires if f not in have]
-        if missing or getattr(test, "torch_module", False):
+        if missing or test.torch_module:
             rows.append((test.id, f"skipped: {', '.join(missing) or 'torch module'} not in reference", {}))
             continue
         ctx = Ctx(worker, assignment, test, use_cuda=use_cuda)

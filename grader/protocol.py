@@ -37,6 +37,13 @@ from typing import Any
 import numpy as np
 from numpy.lib import format as npy_format
 
+# Student code runs in the worker's process and may patch builtins (`builtins.isinstance =
+# liar`). Bind the builtins used here now, as module globals, which win over builtins at lookup.
+globals().update({_n: getattr(__import__("builtins"), _n) for _n in (
+    "isinstance", "type", "len", "str", "int", "float", "bool", "list", "tuple", "dict", "set",
+    "getattr", "hasattr", "abs", "all", "any", "min", "max", "sorted", "range", "callable",
+    "memoryview", "bytes", "frozenset", "object", "print", "repr", "iter", "next", "open")})
+
 MAX_FRAME = 256 * 2**20  # bytes of one frame (body)
 MAX_HEADER = 8 * 2**20  # bytes of the JSON header
 MAX_NODES = 200_000  # JSON values in one frame's data (bounds the grader's memory)

@@ -25,6 +25,7 @@ with caps and `allow_pickle=False`.
 
 from __future__ import annotations
 
+import atexit
 import errno
 import fcntl
 import importlib.util
@@ -220,6 +221,25 @@ def _masks(numpy_only: bool) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+MASK_STUB = (
+    '"""Hidden by the dlgrade sandbox: not available in this exercise."""\n'
+    'raise ModuleNotFoundError(f"No module named {__name__!r} (not available in this '
+    'exercise)", name=__name__)\n')
+
+
+@lru_cache(maxsize=1)
+def _mask_stub() -> str:
+    """A host file bound as `__init__.py` of each masked package (removed at exit)."""
+    d = tempfile.mkdtemp(prefix="dlgrade-mask-")
+    os.chmod(d, 0o755)
+    path = os.path.join(d, "__init__.py")
+    with open(path, "w") as f:
+        f.write(MASK_STUB)
+    os.chmod(path, 0o644)
+    atexit.register(shutil.rmtree, d, True)
+    return path
+
+
 def _pth_points_into_repo(p: str) -> bool:
     try:
         text = Path(p).read_text(errors="replace")
@@ -325,8 +345,12 @@ def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int) -> list[str]:
                 made.add(parent)
         if not p.startswith(("/usr/", "/bin/", "/lib/", "/lib64/")):
             cmd += ["--ro-bind", p, p]
+    stub = _mask_stub()
     for path, is_dir in _masks(policy.numpy_only):
-        cmd += (["--tmpfs", path] if is_dir else ["--ro-bind", "/dev/null", path])
+        if is_dir:  # an empty folder whose import fails like a missing package
+            cmd += ["--tmpfs", path, "--ro-bind", stub, f"{path}/__init__.py"]
+        else:
+            cmd += ["--ro-bind", "/dev/null", path]
     cmd += ["--perms", "0755", "--dir", "/etc",  # ld.so.cache: dlopen of libcuda & co.
             "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     cmd += ["--proc", "/proc", "--dev", "/dev"]

@@ -131,6 +131,9 @@ class HiddenTest:
     check: Callable[[Ctx], None]
     # every student function the check calls (a missing one fails this test as "missing")
     requires: list[str] = field(default_factory=list)
+    # the check needs the student's own torch module (post torch_forward): the reference has
+    # no counterpart, so `verify` cannot run it against the reference
+    torch_module: bool = False
 
     def __post_init__(self) -> None:
         if not self.requires:

@@ -15,12 +15,8 @@ from grader.paths import assignments_dir, solutions_dir
 from grader.runner import INTERNAL_EN, grade
 
 
-def _folder(assignment_id: str) -> str:
-    return assignment_id
-
-
 def check_solution(a: object) -> tuple[bool, list[str]]:
-    path = solutions_dir() / _folder(a.id) / f"{a.module}.py"
+    path = solutions_dir() / a.id / f"{a.module}.py"
     if not path.is_file():
         return False, [f"FAIL {a.id}: solution {path} is missing"]
     r = grade(path, a.id)
@@ -34,7 +30,7 @@ def check_solution(a: object) -> tuple[bool, list[str]]:
 
 
 def check_stub(a: object) -> tuple[bool, list[str]]:
-    path = assignments_dir() / _folder(a.id) / f"{a.module}.py"
+    path = assignments_dir() / a.id / f"{a.module}.py"
     if not path.is_file():
         return False, [f"FAIL {a.id}: stub {path} is missing"]
     r = grade(path, a.id)
@@ -69,7 +65,8 @@ def check_reference(a: object) -> tuple[bool, list[str]]:
         return False, [f"FAIL {a.id}: reference vs torch"] + bad
     cuda = oracles.torch_targets(None)[1][1] is not None
     return True, [f"ok   {a.id}: reference == torch on every hidden value case "
-                  f"({compared} oracle checks; CUDA {'compared' if cuda else 'unavailable'})"]
+                  f"({compared} test×oracle pairs compared; CUDA "
+                  f"{'compared' if cuda else 'unavailable: no CUDA device'})"]
 
 
 def verify() -> tuple[bool, list[str]]:
@@ -83,7 +80,6 @@ def verify() -> tuple[bool, list[str]]:
                 good, out = False, [f"FAIL {a.id}: {check.__name__} raised {type(e).__name__}: {e}"]
             ok &= good
             lines += out
-    lines.append("verify: OK" if ok else "verify: FAILED")
     return ok, lines
 
 
@@ -91,5 +87,5 @@ if __name__ == "__main__":
     import sys
 
     good, out = verify()
-    print("\n".join(out))
+    print("\n".join(out + ["verify: OK" if good else "verify: FAILED"]))
     sys.exit(0 if good else 1)

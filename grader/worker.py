@@ -51,6 +51,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != _HERE]
 
 import ast  # noqa: E402
+import builtins  # noqa: E402
 import importlib.abc  # noqa: E402
 import importlib.machinery  # noqa: E402
 import importlib.util  # noqa: E402
@@ -59,6 +60,13 @@ import random  # noqa: E402
 import resource  # noqa: E402
 import traceback  # noqa: E402
 import types  # noqa: E402
+
+# Student code runs in the worker's process and may patch builtins (`builtins.isinstance =
+# liar`). Bind the builtins used here now, as module globals, which win over builtins at lookup.
+globals().update({_n: getattr(__import__("builtins"), _n) for _n in (
+    "isinstance", "type", "len", "str", "int", "float", "bool", "list", "tuple", "dict", "set",
+    "getattr", "hasattr", "abs", "all", "any", "min", "max", "sorted", "range", "callable",
+    "memoryview", "bytes", "frozenset", "object", "print", "repr", "iter", "next", "open")})
 
 
 def _load_protocol() -> types.ModuleType:
@@ -229,8 +237,11 @@ def student_traceback(e: BaseException, filename: str) -> str:
     return text[-MAX_TRACEBACK:]
 
 
-def error_kind_of(e: BaseException) -> str:
+def error_kind_of(e: BaseException, forbidden: set[str] = frozenset()) -> str:
     if isinstance(e, ForbiddenImportError):
+        return "forbidden"
+    name = getattr(e, "name", None) if isinstance(e, ImportError) else None
+    if type(name) is str and _top(name) in forbidden:  # masked on disk: not even installed
         return "forbidden"
     if isinstance(e, MemoryError):
         return "memory"
@@ -289,7 +300,20 @@ def set_limits(limits: dict) -> None:
             pass
 
 
+# the builtins as they were before any student code ran (see send)
+_BUILTINS = dict(vars(builtins))
+
+
+def _restore_builtins() -> None:
+    """Undo a student's patches of builtins (isinstance, len...) that the encoder relies on."""
+    d = vars(builtins)
+    for k, v in _BUILTINS.items():
+        if d.get(k) is not v:
+            d[k] = v
+
+
 def send(header: dict, values: dict | None = None) -> None:
+    _restore_builtins()
     try:
         frame = P.encode(header, values)
         if len(frame) - 8 > P.MAX_FRAME:
@@ -355,7 +379,7 @@ class Worker:
             code = compile(source, self.filename, "exec", dont_inherit=True)
             exec(code, mod.__dict__)
         except BaseException as e:  # SystemExit/KeyboardInterrupt at import included
-            report.update(error_kind=error_kind_of(e), message=describe(e),
+            report.update(error_kind=error_kind_of(e, self.forbidden), message=describe(e),
                           traceback=student_traceback(e, self.filename),
                           stdout=take_output(self.output_cap))
             if isinstance(e, SyntaxError):
@@ -395,7 +419,7 @@ class Worker:
                 result = self.post(result, post, values.get("post_input"))
             out["ok"] = True
         except BaseException as e:  # SystemExit, KeyboardInterrupt per call too
-            out.update(error_kind=error_kind_of(e), message=describe(e),
+            out.update(error_kind=error_kind_of(e, self.forbidden), message=describe(e),
                        traceback=student_traceback(e, self.filename))
             result = None
         leaked = sorted(set(forbidden_loaded(self.forbidden)) - before)

@@ -88,7 +88,7 @@ def _without_docstring_and_main(source: str) -> str:
 
 @pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
 def test_notebook_structure_and_nbgrader_metadata(aid):
-    from nbgrader.nbgraderformat import MetadataValidatorV3
+    from nbgrader.nbgraderformat import MetadataValidator
 
     folder = SOLUTIONS / aid
     source = (folder / f"{MODULE_NAMES[aid]}.py").read_text(encoding="utf-8")
@@ -96,7 +96,7 @@ def test_notebook_structure_and_nbgrader_metadata(aid):
     student = make_notebook(folder, solution=False)
     for nb in (solution, student):
         nbformat.validate(nb)
-        MetadataValidatorV3().validate_nb(nb)  # nbgrader's schema and rules
+        MetadataValidator().validate_nb(nb)  # nbgrader's schema and rules
         roles = [c.metadata["dlgrade"]["role"] for c in nb.cells]
         text = "".join(roles).replace("statement", "S").replace("setup", "M")
         text = text.replace("solution", "M").replace("given", "M")

@@ -56,9 +56,9 @@ HINTS = {
     "adam_step": [
         Hint(lambda a, k, g, e: a["t"] == 1 and allclose(g, _adam_no_bias(a["w"], a["g"], a["lr"])),
              "falta la corrección de sesgo: m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ) con t = 1 en el primer "
-             "paso (sin ella el primer paso mide ≈ 0.316·lr en vez de ≈ lr).",
+             "paso (sin ella el primer paso mide ≈ 3.16·lr, √10 veces demasiado, en vez de ≈ lr).",
              "the bias correction is missing: m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ) with t = 1 on the first "
-             "step (without it the first step is ≈ 0.316·lr instead of ≈ lr)."),
+             "step (without it the first step is ≈ 3.16·lr, √10 times too large, instead of ≈ lr)."),
         Hint(lambda a, k, g, e: allclose(g, _eps_inside(a["w"], a["g"], a["lr"], 0.999, a["eps"], a["t"], 0.9))
              and a["t"] == 1,
              "ε va fuera de la raíz: w ← w − lr·m̂/(√v̂ + ε), como torch.optim.Adam.",

@@ -205,8 +205,7 @@ _torch_test = HiddenTest(
     "train_xor_torch.truth_table", "train_xor_torch", 2.0,
     "XorNet entrenada con train_xor_torch resuelve XOR en cpu (y en cuda si hay GPU)",
     "XorNet trained by train_xor_torch solves XOR on cpu (and on cuda when there is a GPU)",
-    train_xor_torch_truth, requires=["XorNet", "train_xor_torch"])
-_torch_test.torch_module = True  # needs the student's torch code: not evaluable on the reference
+    train_xor_torch_truth, requires=["XorNet", "train_xor_torch"], torch_module=True)
 
 ASSIGNMENT = Assignment(
     id="02_xor",
