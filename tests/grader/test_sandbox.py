@@ -449,3 +449,30 @@ def test_doctor_reports_every_protection_active():
     assert {"bubblewrap working", "unprivileged uid", "network namespace", "pid namespace",
             "course files hidden", "rlimits", "import guard"} <= names
     assert [r for r in rows if not r[1]] == []
+
+
+@needs_bwrap
+def test_removing_the_guard_and_patching_builtins_gains_nothing():
+    src = '''
+import builtins, sys
+import numpy as np
+_isinstance = builtins.isinstance
+builtins.isinstance = lambda obj, cls: True  # every type check in this process lies
+builtins.type = lambda *a: float
+
+def pair(z):
+    return (z, [1, 2])
+
+def bypass():
+    sys.meta_path[:] = [f for f in sys.meta_path if "Guard" not in str(f)]
+    for k in [k for k in sys.modules if k.split(".")[0] in ("torch", "scipy")]:
+        del sys.modules[k]
+    import scipy.special
+    return scipy.special.expit(0.0)
+'''
+    with Worker(sub(src), module_name="activations", policy=POLICY) as w:
+        v = w.call("pair", np.ones(2)).value
+        assert type(v) is tuple and v[0].tolist() == [1.0, 1.0] and v[1] == [1, 2]
+        out = w.call("bypass")  # scipy is not on disk inside the sandbox
+        assert out.error_kind == "forbidden", out
+        assert "scipy" in out.message
