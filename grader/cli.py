@@ -102,12 +102,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from grader import release
 
-    if args.out:
-        written = release.write_student_release(Path(args.out))
-        print(f"student release written to {args.out}")
-    else:
+    try:
         written = release.release_assignments()
         print("assignments/ regenerated from solutions/")
+        if args.out:
+            written = release.write_student_release(Path(args.out))
+            print(f"student release written to {args.out}")
+    except (RuntimeError, FileExistsError, FileNotFoundError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
     if isinstance(written, (list, tuple)):
         for p in written:
             print(f"  {p}")

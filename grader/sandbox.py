@@ -9,18 +9,27 @@ bubblewrap (`bwrap` on PATH), grader running as root -- the normal case here and
   * a new root filesystem holding only /usr /lib /lib64 /bin, the interpreter's prefix and the
     venv, read-only; the repo (hidden tests, reference, solutions), other students and the
     grader's outputs do not exist inside; the `dlgrade` editable-install hook is masked, and
-    for NumPy-only exercises so are torch/scipy/sklearn... in site-packages;
+    for NumPy-only exercises so are torch/scipy/sklearn... in site-packages (each an empty
+    folder whose `__init__.py` raises ModuleNotFoundError, so no trick can load them);
   * a private size-capped tmpfs /tmp as cwd; a scrubbed environment; stdin = /dev/null;
   * `setpriv` drops to uid/gid 61000+slot (no groups, no capabilities, no_new_privs) before
     Python starts, so RLIMIT_NPROC binds (it does not bind root) and parallel slots cannot
     signal each other; rlimits (AS, CPU, NPROC, NOFILE, FSIZE, CORE) via `prlimit` and again
     in the worker before any student code.
-bubblewrap, grader not root: same, but in a user namespace as the grader's own uid.
+bubblewrap, grader not root: same, but in a user namespace as the grader's own uid, and
+  without RLIMIT_NPROC (it would count the grader's own processes). Not tested on this machine.
 fallback (no bwrap): `unshare` pid+net namespaces when permitted, uid 61000+slot when root,
   rlimits, a private 0700 temp dir as cwd, scrubbed env. The filesystem is NOT hidden: only
   file modes protect the course files (keep them unreadable to "other").
 Always: the import guard and static scan in the worker; everything the worker sends is decoded
-with caps and `allow_pickle=False`.
+with caps and `allow_pickle=False`; request ids are random, so a reply the student forges from
+inside the worker (it shares the process) is recognised as out of turn unless it answers the
+current request, which is no more than returning a value.
+
+The interpreter runs with `-s -B -P` rather than `-I`: `-I` implies `-E`, which would ignore the
+PYTHONHASHSEED=0 that makes runs reproducible; the environment is scrubbed here instead.
+A Worker is used from one thread at a time; parallel workers need distinct `slot`s (one uid
+each; in the fallback, closing a worker kills every process of its slot's uid).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import atexit
 import errno
 import fcntl
 import importlib.util
+import logging
 import os
 import secrets
 import select
@@ -48,6 +58,7 @@ from grader import protocol
 from grader.loader import Submission
 from grader.paths import course_root
 
+log = logging.getLogger("dlgrade.sandbox")
 HERE = Path(__file__).resolve().parent
 WORKER_FILES = ("worker.py", "protocol.py")
 SANDBOX_DIR = "/opt/dlgrade"  # where worker.py + protocol.py appear inside bubblewrap
@@ -166,6 +177,7 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
+@lru_cache(maxsize=1)
 def _python_paths() -> list[str]:
     """Folders the interpreter and its packages need, outermost first, deduplicated."""
     paths = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}
@@ -183,6 +195,7 @@ def _python_paths() -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _site_dirs() -> list[str]:
     dirs = {os.path.realpath(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")}
     for mod in ("numpy", "torch"):
@@ -649,6 +662,8 @@ class Worker:
                 rc = None
         err = self._stderr_tail()
         self._kill()
+        if err.strip():  # bwrap's own errors, or a bug of the worker (exit status 70)
+            log.warning("sandbox worker exited with %s; stderr:\n%s", rc, err[-2000:])
         kind, why = "crash", f"the worker died (exit status {rc})"
         sig = -rc if rc is not None and rc < 0 else rc - 128 if rc and rc > 128 else None
         if sig:
