@@ -496,6 +496,9 @@ class Worker:
         header = {
             "op": "load", "module": self.module_name, "seed": 0,
             "forbidden": sorted(self.policy.forbidden), "output_cap": lim.output_cap,
+            # after each call the worker kills what the call left running; only where that
+            # cannot reach the grader: a pid namespace, or a uid of the slot's own
+            "reap_strays": self.kind == "bwrap" or bool(_unshare_flags()) or _is_root(),
             "forbidden_hard": sorted(ALWAYS_FORBIDDEN),
             "limits": {"address_space": lim.address_space, "cpu_seconds": lim.cpu_seconds,
                        "nproc": lim.nproc if _is_root() else None, "nofile": lim.nofile, "fsize": lim.fsize,
@@ -609,8 +612,8 @@ class Worker:
                     f.close()
                 except OSError:
                     pass
-            if self.kind != "bwrap" and _is_root():
-                kill_uid(slot_uid(self.slot))
+            if self.kind != "bwrap" and _is_root() and not _unshare_flags():
+                kill_uid(slot_uid(self.slot))  # no pid namespace took the daemons with it
             _wait_gone(family, 2.0)
         if self._errfile is not None:
             self._errfile.close()
@@ -791,9 +794,15 @@ def _wait_gone(pids: list[int], timeout: float) -> None:
 
 
 def kill_uid(uid: int) -> int:
-    """SIGKILL every process owned by `uid` (fallback cleanup; the uid is the slot's alone)."""
+    """SIGKILL every process owned by `uid` in our own pid namespace (fallback clean-up when
+    no pid namespace is available; the uid is the slot's alone). Processes inside other pid
+    namespaces (other sandboxes that happen to share the uid) are left alone."""
     if uid == 0 or uid == os.geteuid():
         return 0
+    try:
+        own_ns = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        own_ns = None
     killed = 0
     for _ in range(3):  # a fork between scan and kill: sweep again
         found = 0
@@ -801,7 +810,8 @@ def kill_uid(uid: int) -> int:
             if not pid.isdigit():
                 continue
             try:
-                if os.stat(f"/proc/{pid}").st_uid == uid:
+                if os.stat(f"/proc/{pid}").st_uid == uid and (
+                        own_ns is None or os.readlink(f"/proc/{pid}/ns/pid") == own_ns):
                     os.kill(int(pid), signal.SIGKILL)
                     found += 1
             except OSError:

@@ -81,6 +81,37 @@ def test_hostile_submission(case, world, baseline, tmp_path):
     assert wall <= budget, f"{case.id} took {wall:.1f} s (budget {budget:.1f} s)"
 
 
+# Without bubblewrap (the documented fallback: uid of its own, pid+net namespaces through
+# `unshare`, rlimits, a private 0700 temp dir) these must hold too. Not in this list, because the
+# fallback does not hide the filesystem (docs/security.md): read_secrets_call (the repo is
+# world-readable in a normal checkout) and guard_bypass_call (only bubblewrap's masks stop an
+# import once the in-process guard is taken off).
+FALLBACK_CASES = ["fork_bomb_call", "daemon_call", "os_exit_call", "segfault_call", "open_socket",
+                  "read_proc_call", "write_outside", "exec_string_call", "fill_disk",
+                  "flood_output", "kill_parent_call", "forge_frame"]
+
+
+@pytest.mark.parametrize("case_id", FALLBACK_CASES)
+def test_hostile_submission_without_bubblewrap(case_id, world, baseline, tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "sandbox_kind", lambda: "fallback")
+    case = BY_ID[case_id]
+    base, base_wall = baseline[case.assignment]
+    before = world.snapshot()
+    hits_before = len(world.server.hits)
+    path = H.materialize(case, world, tmp_path / "student")
+
+    r, wall = H.timed_grade(path, case.assignment)
+
+    assert r.sandbox.startswith("fallback"), r.sandbox
+    problems = H.check_outcome(case, r, base)
+    assert not problems, f"{case.id} without bubblewrap:\n  " + "\n  ".join(problems)
+    assert world.snapshot() == before
+    assert world.server.hits[hits_before:] == []
+    assert H.survivors() == []
+    assert not H.leaks(r)
+    assert wall <= time_budget(case, r, base_wall)
+
+
 def test_symlink_to_grader_files_is_refused(world, baseline, tmp_path):
     """A submission that is a link to the reference (or to the hidden tests) is not read."""
     for target in (H.REPO / "reference" / "activations.py",

@@ -476,3 +476,19 @@ def bypass():
         out = w.call("bypass")  # scipy is not on disk inside the sandbox
         assert out.error_kind == "forbidden", out
         assert "scipy" in out.message
+
+
+@pytest.mark.skipif(not ROOT, reason="running as another uid needs root")
+def test_kill_uid_sweeps_the_slot_uid_in_our_namespace_only():
+    import subprocess
+
+    from grader.sandbox import kill_uid
+
+    uid = slot_uid(16)
+    p = subprocess.Popen(["sleep", "60"], user=uid, group=uid, start_new_session=True)
+    try:
+        assert kill_uid(uid) >= 1
+        assert p.wait(timeout=5) == -9
+    finally:
+        p.kill()
+    assert kill_uid(0) == 0 and kill_uid(os.geteuid()) == 0  # never root / ourselves
