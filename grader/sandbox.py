@@ -35,6 +35,7 @@ each; in the fallback, closing a worker kills every process of its slot's uid).
 from __future__ import annotations
 
 import atexit
+import ctypes
 import errno
 import fcntl
 import importlib.util
@@ -48,6 +49,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -320,6 +322,155 @@ def _prlimit_args(limits: Limits) -> list[str]:
 
 def slot_uid(slot: int) -> int:
     return BASE_UID + int(slot)
+
+
+# ------------------------------------------------------------------------------ slot claims
+# A slot picks the sandbox's uid, and the fallback's clean-up kills every process of that uid:
+# two graders on one machine (a batch and a `dlgrade grade`, two test sessions) must never use
+# the same slot at once. A slot is claimed with flock() on SLOT_DIR/<n>.lock (released by the
+# kernel when the process dies, even by kill -9). Within one process a registry says which
+# slots it holds: a batch worker process claims its slot once for its life (`process=True`) and
+# every Worker it starts then uses that claim, one Worker at a time.
+SLOT_DIR = "/tmp/dlgrade-slots"
+MAX_SLOT_TRIES = 256
+
+
+@dataclass
+class _Claim:
+    fd: int
+    pid: int
+    process: bool  # held for the process's life (a batch worker), not for one Worker
+    workers: int = 0  # Workers of this process using the slot now (at most 1)
+
+
+_claims: dict[int, _Claim] = {}
+_claims_lock = threading.Lock()
+
+
+def _forget_inherited_claims() -> None:
+    """In a forked child: the parent's claims are not ours (closing our copies of the fds
+    keeps the parent's locks, which live in the shared open file descriptions)."""
+    for c in _claims.values():
+        try:
+            os.close(c.fd)
+        except OSError:
+            pass
+    _claims.clear()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_claims)
+
+
+def slot_dir() -> str:
+    """SLOT_DIR (root) or SLOT_DIR-<uid>: a folder only we can write to, never a link."""
+    euid = os.geteuid()
+    d = SLOT_DIR if euid == 0 else f"{SLOT_DIR}-{euid}"
+    try:
+        os.mkdir(d, 0o755)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise SandboxError(f"cannot create the slot lock folder {d}: {e}") from e
+    st = os.lstat(d)
+    import stat as _stat
+
+    if not _stat.S_ISDIR(st.st_mode) or st.st_uid != euid or st.st_mode & 0o022:
+        # someone else made it (or a link): their locks would mean nothing
+        raise SandboxError(f"{d} is not a folder owned by uid {euid} and writable only by it; "
+                           "remove it and try again")
+    return d
+
+
+def _try_lock(slot: int) -> int | None:
+    """The fd holding an exclusive flock on slot's lock file, or None if another has it."""
+    path = os.path.join(slot_dir(), f"{int(slot)}.lock")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as e:
+        raise SandboxError(f"cannot open the slot lock {path}: {e}") from e
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    try:
+        os.fchmod(fd, 0o600)  # a sandboxed uid must not open it (and hold the lock) itself
+    except OSError:
+        pass
+    return fd
+
+
+def claim_slot(preferred: int = 0, stride: int = 1, *, process: bool = False) -> int:
+    """Claim the first free slot among preferred, preferred + stride, ...; return it.
+
+    process=False: for one Worker (release with `release_slot`); a slot this process holds
+    for its life (process=True) and no Worker of it uses is reused, not locked again.
+    process=True: hold it until the process exits (a batch worker process).
+    Raises SandboxError when MAX_SLOT_TRIES slots are all taken.
+    """
+    stride = max(1, int(stride))
+    with _claims_lock:
+        for k in range(MAX_SLOT_TRIES):
+            n = int(preferred) + k * stride
+            c = _claims.get(n)
+            if c is not None and c.pid == os.getpid():
+                if process:
+                    c.process = True
+                    return n
+                if c.workers == 0:
+                    c.workers = 1
+                    return n
+                continue  # another Worker of this process uses it
+            fd = _try_lock(n)
+            if fd is not None:
+                _claims[n] = _Claim(fd, os.getpid(), process, 0 if process else 1)
+                return n
+    raise SandboxError(f"no free sandbox slot among {MAX_SLOT_TRIES} from {preferred}")
+
+
+def release_slot(slot: int) -> None:
+    """A Worker is done with `slot`: unlock it unless the process holds it for its life."""
+    with _claims_lock:
+        c = _claims.get(slot)
+        if c is None or c.pid != os.getpid():
+            return
+        c.workers = max(0, c.workers - 1)
+        if c.workers == 0 and not c.process:
+            del _claims[slot]
+            os.close(c.fd)  # closing the only fd of the open file releases the flock
+
+
+# -------------------------------------------------------------------- die with the parent
+PR_SET_PDEATHSIG = 1
+try:
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl  # resolved now, not in a forked child
+except (OSError, AttributeError):
+    _prctl = None
+
+
+def _die_with_parent_preexec(parent: int) -> Any:
+    """A Popen preexec_fn: the child gets SIGKILL when the grader (`parent`) dies, even by
+    kill -9 (PR_SET_PDEATHSIG, kept across exec). A grader that died before the prctl took
+    effect is caught by comparing the parent pid afterwards."""
+
+    def preexec() -> None:
+        if _prctl is not None:
+            _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
+
+
+@lru_cache(maxsize=1)
+def _setpriv_pdeathsig() -> bool:
+    """setpriv understands --pdeathsig (util-linux >= 2.33): a uid change clears the death
+    signal that preexec set, so setpriv must set it again after dropping privileges."""
+    try:
+        r = subprocess.run(["setpriv", "--help"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--pdeathsig" in r.stdout
 
 
 def sandbox_kind() -> str:
