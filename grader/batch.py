@@ -331,25 +331,18 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _claim_slot(preferred: int, stride: int) -> tuple[int, object]:
-    """A sandbox slot no other dlgrade batch on this machine holds: preferred, +stride, ...
+    """A sandbox slot no other dlgrade grader on this machine holds: preferred, +stride, ...
 
     The slot picks the sandbox's uid, and a sandbox's clean-up kills its uid's processes, so
-    two batches running at once must not share one. The lock lives as long as this process.
+    two graders running at once must not share one. `grader.sandbox.claim_slot` locks it for
+    this process's life; the Workers this process starts reuse that claim (no second lock).
     """
-    import fcntl
-    import tempfile
+    from grader.sandbox import SandboxError, claim_slot
 
-    d = Path(tempfile.gettempdir()) / "dlgrade-slots"
-    d.mkdir(exist_ok=True)
-    for k in range(256):
-        n = preferred + k * stride
-        f = open(d / f"{n}.lock", "w")
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return n, f
-        except OSError:
-            f.close()
-    return preferred, None
+    try:
+        return claim_slot(preferred, stride, process=True), None
+    except SandboxError:  # every slot taken: the Worker claims one itself (or says why)
+        return preferred, None
 
 
 def _worker_main(

@@ -88,6 +88,7 @@ def doctor_report(slot: int = 0) -> list[tuple[str, bool, str]]:
     if exe:
         rows.append(("bubblewrap working", w.kind == "bwrap", "the probe ran inside bwrap"))
     if os.geteuid() == 0:
+        slot = w.slot  # the next free slot when another grader holds the requested one
         ok = v["uid"] == slot_uid(slot)
         rows.append(("unprivileged uid", ok, f"student code runs as uid {v['uid']} "
                      f"(grader is root; slot {slot} -> uid {slot_uid(slot)})"))

@@ -6,7 +6,9 @@ the sandboxed worker.
 
 - `.py`: at most `MAX_PY_BYTES`, UTF-8 (a BOM is tolerated), no NUL bytes.
 - `.ipynb`: at most `MAX_NOTEBOOK_BYTES`, nbformat-4 JSON; code cells are joined; IPython
-  magics (`%line`, `%%cell`) and shell lines (`!cmd`) are dropped, with a note naming the lines.
+  magics (`%line`, `%%cell`) and shell lines (`!cmd`) are dropped, with a note naming the lines;
+  the public-checks and demo cells of our generated notebooks (`metadata.dlgrade.role` "check"
+  or "extra") are left out, with a note; `from __future__` imports move to line 1.
 - A symlink (the file itself or any folder between `root` and it) is refused, so a submission
   cannot point the grader at its own files.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,11 +121,58 @@ def _is_magic(line: str) -> bool:
     return s.startswith(("%", "!"))
 
 
+# Cells of our generated notebooks (grader/notebook.py) that are not part of the module: the
+# public-checks cell and the demo/plot cells call the student's functions when run, so one
+# unfinished function would fail the whole import (and every test) if they were graded.
+SKIPPED_ROLES = ("check", "extra")
+_FUTURE = re.compile(r"from\s+__future__\s+import\b")
+
+
+def _role(cell: dict) -> str | None:
+    meta = cell.get("metadata")
+    dl = meta.get("dlgrade") if isinstance(meta, dict) else None
+    role = dl.get("role") if isinstance(dl, dict) else None
+    return role if isinstance(role, str) else None
+
+
+def _hoist_future(lines: list[str]) -> list[str]:
+    """Take the top-level `from __future__ import ...` statements out of a cell's lines.
+
+    Jupyter compiles each cell on its own, so such a line may start any cell; once the cells
+    are joined it must be at the top of the file. Each statement (parenthesised or continued
+    with `\\` over several lines too) is returned as one line; in `lines` its lines become
+    comments, so every other line keeps its number.
+    """
+    found: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _FUTURE.match(lines[i]):  # column 0 only: top-level code
+            i += 1
+            continue
+        j, parts = i, []
+        while True:
+            part = lines[j].split("#", 1)[0].rstrip()
+            parts.append(part[:-1] if part.endswith("\\") else part)
+            text = " ".join(parts)
+            if (not part.endswith("\\") and text.count("(") <= text.count(")")) or \
+                    j + 1 >= len(lines):
+                break
+            j += 1
+        found.append(" ".join(" ".join(parts).split()))
+        for k in range(i, j + 1):
+            lines[k] = "# (movido a la línea 1 / moved to line 1) " + lines[k].strip()[:60]
+        i = j + 1
+    return found
+
+
 def notebook_source(nb: object, name: str) -> tuple[str, list[str]]:
     """Join the code cells of a parsed nbformat-4 notebook; drop magics and shell lines.
 
-    Returns (source, notes). Each kept cell is preceded by a `# In[k]` marker comment, so
-    line numbers in tracebacks can be matched to cells.
+    Returns (source, notes). Each kept cell is preceded by a `# In[k]` marker comment (k: the
+    cell's position among the notebook's code cells), so line numbers in tracebacks can be
+    matched to cells. Cells of our own notebooks marked as public checks or demos
+    (`metadata.dlgrade.role` in SKIPPED_ROLES) are left out; `from __future__` imports move
+    to line 1 (the first marker's line, so no other line moves).
     """
     bad = SubmissionError(f"{name}: el cuaderno no tiene el formato de Jupyter (nbformat 4)",
                           f"{name}: the notebook is not in Jupyter's format (nbformat 4)")
@@ -133,6 +183,9 @@ def notebook_source(nb: object, name: str) -> tuple[str, list[str]]:
                               f"{name}: too many cells ({len(nb['cells'])})")
     out: list[str] = []
     dropped: list[int] = []
+    skipped: list[int] = []
+    future: list[tuple[int, str]] = []  # (cell k, statement)
+    kept: list[int] = []
     k = 0
     for cell in nb["cells"]:
         if not isinstance(cell, dict):
@@ -150,6 +203,9 @@ def notebook_source(nb: object, name: str) -> tuple[str, list[str]]:
             raise SubmissionError(f"{name}: una celda contiene bytes nulos",
                                   f"{name}: a cell contains NUL bytes")
         k += 1
+        if _role(cell) in SKIPPED_ROLES:
+            skipped.append(k)
+            continue
         lines = src.replace("\r\n", "\n").split("\n")
         base = len(out) + 2  # line number (1-based) of this cell's first line once joined
         if lines and lines[0].lstrip().startswith("%%"):
@@ -162,16 +218,38 @@ def notebook_source(nb: object, name: str) -> tuple[str, list[str]]:
                     dropped.append(base + i)
                     indent = line[: len(line) - len(line.lstrip())]
                     lines[i] = f"{indent}pass  # omitido / dropped: {line.strip()[:60]}"
+            future += [(k, f) for f in _hoist_future(lines)]
+        kept.append(k)
         out.append(f"# In[{k}]")
         out.extend(lines)
         out.append("")
     notes: list[str] = []
+    later: list[int] = []
+    if future:
+        # line 1 is the first cell's marker comment: the statements take its place
+        out[0] = "; ".join(f for _, f in future) + "  " + out[0]
+        later = sorted({c for c, _ in future if c != kept[0]})  # the first cell's: no news
+    if later:
+        cells = ", ".join(f"In[{c}]" for c in later)
+        notes.append(
+            f"Las importaciones `from __future__` de las celdas {cells} se movieron a la línea 1 "
+            f"del código unido (Python las exige al principio del archivo) / The `from "
+            f"__future__` imports of cells {cells} were moved to line 1 of the joined code "
+            f"(Python requires them at the top of the file)")
     if dropped:
         shown = ", ".join(str(n) for n in dropped[:20]) + (" ..." if len(dropped) > 20 else "")
         notes.append(
             f"Se omitieron {len(dropped)} líneas de comandos mágicos de IPython o de shell "
             f"(líneas {shown} del código unido) / Dropped {len(dropped)} IPython magic or "
             f"shell lines (lines {shown} of the joined code)")
+    if skipped:
+        cells = ", ".join(f"In[{c}]" for c in skipped[:20]) + (" ..." if len(skipped) > 20 else "")
+        notes.append(
+            f"No se evaluaron {len(skipped)} celdas del cuaderno ({cells}): la de comprobaciones "
+            f"públicas y las de demostraciones/gráficas llaman a tus funciones al ejecutarse y no "
+            f"forman parte del módulo que se califica / {len(skipped)} notebook cells were not "
+            f"graded ({cells}): the public-checks cell and the demo/plot cells call your "
+            f"functions when run and are not part of the graded module")
     return "\n".join(out), notes
 
 

@@ -37,7 +37,8 @@ def grade(path: Path | str, assignment_id: str, *, student: str | None = None, s
     """
     t0 = time.perf_counter()
     assignment = get_assignment(assignment_id)
-    result = SubmissionResult(assignment=assignment.id, student=student, submission=str(path))
+    # the file's name only: a report must not reveal the grading machine's folder layout
+    result = SubmissionResult(assignment=assignment.id, student=student, submission=Path(path).name)
     try:
         _grade(result, Path(path), assignment, slot=slot, use_cuda=use_cuda)
     except Exception:  # never let a bug of ours stop a batch

@@ -20,7 +20,14 @@ bubblewrap, grader not root: same, but in a user namespace as the grader's own u
   without RLIMIT_NPROC (it would count the grader's own processes). Not tested on this machine.
 fallback (no bwrap): `unshare` pid+net namespaces when permitted, uid 61000+slot when root,
   rlimits, a private 0700 temp dir as cwd, scrubbed env. The filesystem is NOT hidden: only
-  file modes protect the course files (keep them unreadable to "other").
+  file modes protect the course files (keep them unreadable to "other"). The sandbox dies with
+  the grader even after a kill -9: PR_SET_PDEATHSIG on the process that execs prlimit/unshare
+  (unshare's --kill-child then takes the pid namespace along) and `setpriv --pdeathsig` after
+  the uid change (which clears the first one). The signal follows the creating *thread*: a
+  Worker started from a thread that exits is killed and restarts on its next call.
+Slots: a Worker claims its slot machine-wide (flock on /tmp/dlgrade-slots/<n>.lock, see
+  `claim_slot`); a slot held by another grader is skipped for the next free one, so two
+  graders never share a uid (RLIMIT_NPROC, the fallback's kill-by-uid).
 Always: the import guard and static scan in the worker; everything the worker sends is decoded
 with caps and `allow_pickle=False`; request ids are random, so a reply the student forges from
 inside the worker (it shares the process) is recognised as out of turn unless it answers the
@@ -28,8 +35,9 @@ current request, which is no more than returning a value.
 
 The interpreter runs with `-s -B -P` rather than `-I`: `-I` implies `-E`, which would ignore the
 PYTHONHASHSEED=0 that makes runs reproducible; the environment is scrubbed here instead.
-A Worker is used from one thread at a time; parallel workers need distinct `slot`s (one uid
-each; in the fallback, closing a worker kills every process of its slot's uid).
+A Worker is used from one thread at a time; parallel workers get distinct slots by
+themselves (one uid each; in the fallback, closing a worker kills every process of its slot's
+uid); `Worker.slot` is the slot it got.
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ import secrets
 import select
 import shutil
 import signal
+import stat as _stat
 import subprocess
 import sys
 import sysconfig
@@ -372,8 +381,6 @@ def slot_dir() -> str:
     except OSError as e:
         raise SandboxError(f"cannot create the slot lock folder {d}: {e}") from e
     st = os.lstat(d)
-    import stat as _stat
-
     if not _stat.S_ISDIR(st.st_mode) or st.st_uid != euid or st.st_mode & 0o022:
         # someone else made it (or a link): their locks would mean nothing
         raise SandboxError(f"{d} is not a folder owned by uid {euid} and writable only by it; "
@@ -438,6 +445,25 @@ def release_slot(slot: int) -> None:
         if c.workers == 0 and not c.process:
             del _claims[slot]
             os.close(c.fd)  # closing the only fd of the open file releases the flock
+
+
+def _remove_stale_dirs(slot: int) -> None:
+    """Temp dirs of `slot` left by a grader that was killed (we hold the slot now, so no
+    live Worker uses them); only folders of ours or of the slot's uid, never through a link."""
+    base = tempfile.gettempdir()
+    prefix = f"dlgrade-slot{int(slot)}-"
+    try:
+        names = [n for n in os.listdir(base) if n.startswith(prefix)]
+    except OSError:
+        return
+    for n in names:
+        p = os.path.join(base, n)
+        try:
+            st = os.lstat(p)
+        except OSError:
+            continue
+        if _stat.S_ISDIR(st.st_mode) and st.st_uid in (os.geteuid(), slot_uid(slot)):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 # -------------------------------------------------------------------- die with the parent
@@ -570,7 +596,6 @@ class Worker:
         self.module_name = module_name
         self.policy = policy
         self.limits = limits if limits is not None else Limits.for_policy(policy)
-        self.slot = slot
         self.kind = sandbox or sandbox_kind()
         self.load_report: LoadReport | None = None
         self.restarts = 0
@@ -579,6 +604,11 @@ class Worker:
         self._errfile: Any = None
         self._buf = bytearray()
         self._issued: set[int] = set()  # ids of the requests sent to the current process
+        # the requested slot, or the next free one: no other grader uses it while we hold it
+        self.requested_slot = slot
+        self._claimed = False
+        self.slot = claim_slot(slot)
+        self._claimed = True
 
     # -------------------------------------------------------------- lifecycle
 
@@ -601,24 +631,36 @@ class Worker:
 
     def _spawn(self) -> None:
         self._kill()
+        if not self._claimed:  # started again after close()
+            self.slot = claim_slot(self.requested_slot)
+            self._claimed = True
         env = _scrubbed_env(self.policy.numpy_only)
         self._errfile = tempfile.TemporaryFile()
         uid = slot_uid(self.slot)
-        kwargs: dict[str, Any] = {}
+        # the sandbox dies with the grader, even after kill -9 (bwrap also has
+        # --die-with-parent; unshare's --kill-child then takes its pid namespace along)
+        kwargs: dict[str, Any] = {"preexec_fn": _die_with_parent_preexec(os.getpid())}
         if self.kind == "bwrap":
             cmd = _prlimit_args(self.limits) + _bwrap_cmd(self.policy, self.limits, self.slot)
             cwd = "/"
         else:
+            _remove_stale_dirs(self.slot)
             self._tmpdir = tempfile.mkdtemp(prefix=f"dlgrade-slot{self.slot}-")
             for f in WORKER_FILES:
                 shutil.copyfile(HERE / f, os.path.join(self._tmpdir, f))
             cmd = _prlimit_args(self.limits) + list(_unshare_flags())
             if _is_root():
+                if not _unshare_flags():
+                    # we hold the slot: any process of its uid is left over from a grader
+                    # that died (no pid namespace took it along)
+                    kill_uid(uid)
                 os.chown(self._tmpdir, uid, uid)
                 for f in WORKER_FILES:
                     os.chmod(os.path.join(self._tmpdir, f), 0o644)
+                # a uid change clears the parent-death signal: setpriv sets it again after
                 cmd += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                        "--no-new-privs", "--"]
+                        "--no-new-privs",
+                        *(["--pdeathsig=KILL"] if _setpriv_pdeathsig() else []), "--"]
             os.chmod(self._tmpdir, 0o700)
             cmd += _python_cmd(os.path.join(self._tmpdir, "worker.py"))
             cwd = self._tmpdir
@@ -728,12 +770,16 @@ class Worker:
         return self._proc is not None and self._proc.poll() is None
 
     def close(self) -> None:
-        """Kill the whole sandbox; no process of it survives."""
+        """Kill the whole sandbox (no process of it survives) and give its slot back; a
+        later call() starts again on a slot claimed anew."""
         self._kill()
+        if self._claimed:
+            self._claimed = False
+            release_slot(self.slot)
 
     def __del__(self) -> None:
         try:
-            self._kill()
+            self.close()
         except Exception:
             pass
 

@@ -150,7 +150,16 @@ def test_release_and_doctor(monkeypatch, tmp_path, capsys):
     )
     assert run_main(["release"], capsys)[0] == 0
     assert run_main(["release", "--out", str(tmp_path / "rel")], capsys)[0] == 0
-    assert calls == ["regen", ("out", str(tmp_path / "rel"))]
+    # --out regenerates assignments/ first, so the release is never built from stale stubs
+    assert calls == ["regen", "regen", ("out", str(tmp_path / "rel"))]
+
+    def out_of_sync(out):
+        raise RuntimeError("assignments/ is out of sync with solutions/")
+
+    _fake_module(monkeypatch, "grader.release", release_assignments=lambda root=None: None,
+                 write_student_release=out_of_sync)
+    code, _, err = run_main(["release", "--out", str(tmp_path / "rel2")], capsys)
+    assert code == 2 and err.strip() == "dlgrade: error: assignments/ is out of sync with solutions/"
 
     _fake_module(
         monkeypatch,

@@ -24,7 +24,9 @@ from grader.compare import (
     fmt,
     fmt_call,
     tolerance,
+    type_name,
 )
+from grader.protocol import Unsupported
 from grader.spec import CheckFailure, Ctx
 
 
@@ -159,14 +161,28 @@ def _matches(got: Any, expected: Any, **cmp: Any) -> bool:
     if isinstance(expected, (list, tuple)):
         return (isinstance(got, (list, tuple)) and len(got) == len(expected)
                 and all(_matches(g, e, **cmp) for g, e in zip(got, expected)))
-    g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    try:  # a student value of any kind: not numbers -> no match (never an exception)
+        g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return False
     return g.shape == e.shape and first_mismatch(g, e, **cmp) is None
 
 
 def record_fd(ctx: Ctx, f: Callable[[np.ndarray], np.ndarray], z: Any, got: np.ndarray,
               kinks: tuple = (None, None), h: float = 1e-6) -> None:
-    """Finite-difference oracle of an elementwise derivative, away from kinks and overflow."""
+    """Finite-difference oracle of an elementwise derivative, away from kinks and overflow.
+
+    `got` is the student's value: anything but a numeric array shaped like `z` is invalid."""
     z = np.asarray(z, dtype=np.float64)
+    func = ctx.test.function
+    try:
+        got = as_array(got, func=func, shape=z.shape, allow_nan=True)
+    except (Invalid, ShapeError) as e:
+        ctx.record("finite_diff", "mismatch")
+        raise CheckFailure(func, fmt_call(func, (z,)), f"array {z.shape}", fmt(got),
+                           what_es="valor no válido", what_en="invalid value",
+                           detail_es=e.message_es.split(": ", 1)[-1],
+                           detail_en=e.message_en.split(": ", 1)[-1], status="invalid") from None
     num = oracles.finite_difference(f, z, h)
     use = np.isfinite(num) & (np.abs(z) < 1e3)
     if kinks[0] is not None:
@@ -182,7 +198,13 @@ def expect_unchanged(ctx: Ctx, func: str, args: tuple, kwargs: dict | None = Non
     """Call with return_args and fail when an input array changed (in-place update)."""
     before = _copy(args)
     value, after = ctx.invoke(func, args, kwargs, return_args=True, show=show)
-    for i, (b, a) in enumerate(zip(before, after or [])):
+    if not isinstance(after, (list, tuple)) or len(after) != len(before):
+        # the worker reports the arguments as a list of as many values: anything else was
+        # forged from inside the sandbox
+        raise CheckFailure(func, show or fmt_call(func, args, kwargs), f"{len(before)} argumentos / arguments",
+                           fmt(after), what_es="respuesta no válida del proceso de tu código",
+                           what_en="invalid reply from your code's process", status="invalid")
+    for i, (b, a) in enumerate(zip(before, after)):
         if not _same(a, b):
             name = names[i] if i < len(names) else f"#{i + 1}"
             raise CheckFailure(
@@ -208,20 +230,29 @@ def _copy(x: Any) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """`a` (what came back, any plain value or Unsupported) equals `b` (our argument)."""
     if isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and a.shape == b.shape and bool(
+        return type(a) is np.ndarray and a.shape == b.shape and a.dtype.kind in "biuf" and bool(
             np.array_equal(a, b, equal_nan=True))
     if isinstance(b, (list, tuple)):
         return isinstance(a, (list, tuple)) and len(a) == len(b) and all(
             _same(x, y) for x, y in zip(a, b))
     if isinstance(b, dict):
         return isinstance(a, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in b)
-    return a == b
+    if isinstance(a, (np.ndarray, list, tuple, dict)) or _unsupported(a):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # a value whose comparison raises is not the same value
+        return False
 
 
 def expect_dtype(func: str, got: Any, dtype: Any, show: str) -> None:
     """float32 in -> float32 out."""
-    g = np.asarray(got)
+    if type(got) is not np.ndarray:
+        raise CheckFailure(func, show, f"np.ndarray, dtype {np.dtype(dtype)}", fmt(got),
+                           what_es="valor no válido", what_en="invalid value", status="invalid")
+    g = got
     if g.dtype != np.dtype(dtype):
         raise CheckFailure(
             func, show, f"dtype {np.dtype(dtype)}", f"dtype {g.dtype}",
@@ -231,6 +262,105 @@ def expect_dtype(func: str, got: Any, dtype: Any, show: str) -> None:
             "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` changes it.",
             what_es="no conserva el dtype de la entrada", what_en="does not keep the input's dtype",
         )
+
+
+# --- composite results: validate before indexing, iterating or sending back ----------------------
+def _unsupported(value: Any) -> bool:
+    """The worker's marker for a value it could not send as plain data."""
+    return isinstance(value, Unsupported) or (isinstance(value, dict)
+                                              and set(value) == {"__unsupported__"})
+
+
+PLAIN_ES = ("arrays de NumPy, números, cadenas, None, listas, tuplas y dicts con claves str")
+PLAIN_EN = "NumPy arrays, numbers, strings, None, lists, tuples and dicts with str keys"
+
+
+def describe(value: Any) -> tuple[str, str]:
+    """What a student value is, for a message: ("un dict con las claves ['m']", "a dict ...")."""
+    if _unsupported(value):
+        return f"un objeto de tipo {type_name(value)}", f"an object of type {type_name(value)}"
+    if isinstance(value, tuple):
+        return f"una tupla de {len(value)} elementos", f"a tuple of {len(value)} elements"
+    if isinstance(value, list):
+        return f"una lista de {len(value)} elementos", f"a list of {len(value)} elements"
+    if isinstance(value, dict):
+        keys = fmt(sorted(value)[:8])
+        return f"un dict con las claves {keys}", f"a dict with keys {keys}"
+    if isinstance(value, np.ndarray):
+        return f"un array de forma {value.shape}", f"an array of shape {value.shape}"
+    return f"{type_name(value)} ({fmt(value)})", f"{type_name(value)} ({fmt(value)})"
+
+
+def expect_sequence(ctx: Ctx, func: str, got: Any, n: int, show: str, names: str,
+                    hint_es: str = "", hint_en: str = "") -> tuple:
+    """`got` as a tuple of `n` values (a tuple or a list of that length), else a failure with
+    status "invalid". `names` says what was expected, e.g. "(y_hat, cache)"."""
+    if isinstance(got, (tuple, list)) and len(got) == n:
+        return tuple(got)
+    ctx.record("reference", "mismatch")
+    es, en = describe(got)
+    raise CheckFailure(func, show, names, fmt(got), hint_es or f"devuelve {names}.",
+                       hint_en or f"return {names}.", what_es=f"no devuelve {names}",
+                       what_en=f"does not return {names}", detail_es=f"devolvió {es}",
+                       detail_en=f"it returned {en}", status="invalid")
+
+
+def unsupported_path(value: Any, path: str = "", depth: int = 0) -> tuple[str, str] | None:
+    """(where, type name) of the first part of `value` that is not plain data, or None."""
+    if _unsupported(value):
+        return path or "(todo / whole)", type_name(value)
+    if depth > 64:
+        return path, "nesting too deep"
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            hit = unsupported_path(v, f"{path}[{i}]", depth + 1)
+            if hit:
+                return hit
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if type(k) is not str:
+                return path, "dict with non-str keys"
+            hit = unsupported_path(v, f"{path}[{k!r}]", depth + 1)
+            if hit:
+                return hit
+    elif not (value is None or type(value) in (bool, int, float, str)
+              or (type(value) is np.ndarray and value.dtype.kind in "biuf")
+              or (isinstance(value, np.generic) and np.dtype(type(value)).kind in "biuf")):
+        return path or "(todo / whole)", type_name(value)
+    return None
+
+
+def expect_plain(ctx: Ctx, func: str, value: Any, show: str, name: str) -> Any:
+    """`value` (e.g. a state or a cache that the grader hands back to the student's next call)
+    made only of plain data, else a failure with status "invalid"."""
+    hit = unsupported_path(value)
+    if hit is None:
+        return value
+    ctx.record("reference", "mismatch")
+    where, kind = hit
+    raise CheckFailure(
+        func, show, f"{name}: {PLAIN_ES} / {PLAIN_EN}", fmt(value),
+        f"el corrector pasa {name} a tu siguiente llamada, así que solo puede contener {PLAIN_ES}.",
+        f"the grader passes {name} to your next call, so it may only hold {PLAIN_EN}.",
+        what_es=f"{name} no son datos simples", what_en=f"{name} is not plain data",
+        detail_es=f"contiene {kind} en {name}{where}", detail_en=f"it holds {kind} at {name}{where}",
+        status="invalid")
+
+
+def expect_state(ctx: Ctx, func: str, state: Any, show: str, init: str) -> dict:
+    """An optimizer state: a dict (as `init` makes it) of plain data, else status "invalid"."""
+    if not isinstance(state, dict):
+        ctx.record("reference", "mismatch")
+        es, en = describe(state)
+        raise CheckFailure(
+            func, show, "state: dict", fmt(state),
+            f"{init}(w) crea el estado como un dict (p. ej. {{'m': np.zeros_like(w)}}) y cada "
+            "paso devuelve (nuevo_w, nuevo_estado) con un dict nuevo.",
+            f"{init}(w) makes the state as a dict (e.g. {{'m': np.zeros_like(w)}}) and each step "
+            "returns (new_w, new_state) with a new dict.",
+            what_es="el estado no es un dict", what_en="the state is not a dict",
+            detail_es=f"es {es}", detail_en=f"it is {en}", status="invalid")
+    return expect_plain(ctx, func, state, show, "state")
 
 
 # --- strategies ---------------------------------------------------------------------------------

@@ -23,7 +23,11 @@ from grader.hidden._common import (
     Hint,
     _matches,
     arrays,
+    describe,
+    expect_plain,
+    expect_sequence,
     expect_unchanged,
+    pick_hint,
     record_torch,
     value_case,
     value_case_on,
@@ -59,15 +63,20 @@ def _net(draw: st.DrawFn, max_layers: int = 3) -> tuple:
 def _param_list(func: str, got: object, like: list, show: str, names: tuple[str, str] = ("W", "b")) -> list:
     """Validate a list of (W, b) pairs shaped like `like`."""
     if not isinstance(got, (list, tuple)) or len(got) != len(like):
+        es, en = describe(got)
         raise CheckFailure(func, show, f"una lista de {len(like)} pares ({names[0]}, {names[1]})",
                            fmt(got), what_es="estructura incorrecta", what_en="wrong structure",
                            hint_es="devuelve [(W1, b1), (W2, b2), ...], un par por capa.",
-                           hint_en="return [(W1, b1), (W2, b2), ...], one pair per layer.")
+                           hint_en="return [(W1, b1), (W2, b2), ...], one pair per layer.",
+                           detail_es=f"devolvió {es}", detail_en=f"it returned {en}",
+                           status="invalid")
     out = []
     for l, (pair, (W, b)) in enumerate(zip(got, like), start=1):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            es, en = describe(pair)
             raise CheckFailure(func, show, f"({names[0]}{l}, {names[1]}{l})", fmt(pair),
-                               what_es=f"la capa {l} no es un par", what_en=f"layer {l} is not a pair")
+                               what_es=f"la capa {l} no es un par", what_en=f"layer {l} is not a pair",
+                               detail_es=f"es {es}", detail_en=f"it is {en}", status="invalid")
         arrs = []
         for name, g, e in ((f"{names[0]}[{l}]", pair[0], W), (f"{names[1]}[{l}]", pair[1], b)):
             try:
@@ -93,11 +102,7 @@ def _compare_pairs(ctx: Ctx, func: str, got: list, expected: list, show: str, na
             mm = first_mismatch(g, e, rtol=rtol, atol=atol)
             if mm:
                 ctx.record("reference", "mismatch")
-                hes, hen = "", ""
-                for h in hints:
-                    if h.detect((), {}, g, e):
-                        hes, hen = h.es, h.en
-                        break
+                hes, hen = pick_hint(hints, (), {}, g, e)  # a detector never raises out
                 raise CheckFailure(func, show, f"{name} = {fmt(e)}", f"{name} = {fmt(g)}", hes, hen,
                                    what_es=f"valor incorrecto de {name}", what_en=f"wrong value of {name}",
                                    detail_es=mm.text_es(), detail_en=mm.text_en())
@@ -173,11 +178,13 @@ def _forward(ctx: Ctx, X: np.ndarray, params: list, kw: dict) -> tuple[np.ndarra
     show = fmt_call("forward", (X, params), kw)
     got = ctx.invoke("forward", (X, params), kw, show=show)[0]
     expected = R.forward(X, params, **kw)[0]
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise CheckFailure("forward", show, "(y_hat, cache)", fmt(got), "devuelve (y_hat, cache).",
-                           "return (y_hat, cache).", what_es="no devuelve (y_hat, cache)",
-                           what_en="does not return (y_hat, cache)")
-    return got[0], got[1], expected, show
+    y_hat, cache = expect_sequence(ctx, "forward", got, 2, show, "(y_hat, cache)")
+    return y_hat, cache, expected, show
+
+
+def _cache(ctx: Ctx, cache: object, show: str) -> object:
+    """forward's cache, checked before it goes back to the student's backward."""
+    return expect_plain(ctx, "forward", cache, show, "cache")
 
 
 def _forward_case(ctx: Ctx, X: np.ndarray, y: np.ndarray, params: list, kw: dict) -> None:
@@ -278,6 +285,7 @@ def _numeric_grads(X: np.ndarray, y: np.ndarray, params: list, kw: dict, h: floa
 
 def _backward_case(ctx: Ctx, X: np.ndarray, y: np.ndarray, params: list, kw: dict) -> None:
     _y_hat, cache, _e, fshow = _forward(ctx, X, params, kw)
+    cache = _cache(ctx, cache, fshow)
     show = fmt_call("backward", (y, "cache", params), kw).replace("'cache'", f"cache de/of {fshow}")
     got = ctx.invoke("backward", (y, cache, params), kw, show=show)[0]
     _, ref_cache = R.forward(X, params, **kw)
@@ -314,7 +322,8 @@ def backward_shapes(ctx: Ctx) -> None:
     params = _params([4, 2, 3], rng)  # not square: dW must be (out, in)
     X, y = rng.uniform(-1, 1, (1, 4)), rng.uniform(-1, 1, (1, 3))
     _backward_case(ctx, X, y, params, {})
-    cache = ctx.call("forward", X, params)[1]
+    _y_hat, cache, _e, fshow = _forward(ctx, X, params, {})
+    cache = _cache(ctx, cache, fshow)
     expect_unchanged(ctx, "backward", (y, cache, params), names=("y", "cache", "params"))
 
 

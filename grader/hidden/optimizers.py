@@ -26,6 +26,8 @@ from grader.compare import (
 from grader.hidden._common import (
     Hint,
     arrays,
+    expect_sequence,
+    expect_state,
     expect_unchanged,
     pick_hint,
     record_torch,
@@ -85,7 +87,9 @@ def _steps(ctx: Ctx, name: str, w0: np.ndarray, grads: list[np.ndarray], hyper: 
            torch_key: str | None) -> None:
     """init, then len(grads) steps threading the student's state; w compared after each."""
     step, init = f"{name}_step", f"{name}_init"
-    state = ctx.call(init, w0.copy()) if name != "sgd" else None
+    state = None
+    if name != "sgd":  # the state goes back to the student's step: plain data in a dict
+        state = expect_state(ctx, init, ctx.call(init, w0.copy()), fmt_call(init, (w0,)), init)
     ref_state = getattr(R, init)(w0) if name != "sgd" else None
     w, w_ref = w0.copy(), w0.copy()
     got_ws = []
@@ -100,11 +104,10 @@ def _steps(ctx: Ctx, name: str, w0: np.ndarray, grads: list[np.ndarray], hyper: 
             new_w_raw = out
         else:
             expected, ref_state = getattr(R, step)(w_ref, g, ref_state, **hyper)
-            if not isinstance(out, (tuple, list)) or len(out) != 2:
-                raise CheckFailure(step, show, "(new_w, new_state)", fmt(out), "devuelve una tupla (w, estado).",
-                                   "return a tuple (w, state).", what_es="no devuelve (w, state)",
-                                   what_en="does not return (w, state)")
-            new_w_raw, new_state = out
+            new_w_raw, new_state = expect_sequence(ctx, step, out, 2, show, "(new_w, new_state)",
+                                                   "devuelve una tupla (w, estado).",
+                                                   "return a tuple (w, state).")
+            new_state = expect_state(ctx, step, new_state, show, init)
         try:
             new_w = as_array(new_w_raw, func=step, shape=w0.shape, what="w")
         except (Invalid, ShapeError) as e:
@@ -162,14 +165,13 @@ def _no_mutation(name: str, hyper: dict) -> Callable[[Ctx], None]:
         if name == "sgd":
             expect_unchanged(ctx, step, (w, g), hyper, names=NO_MUTATION, show=fmt_call(step, (w, g), hyper))
             return
-        state = ctx.call(f"{name}_init", w.copy())
+        init = f"{name}_init"
+        state = expect_state(ctx, init, ctx.call(init, w.copy()), fmt_call(init, (w,)), init)
         for _ in range(2):  # the second call sees a state with non-zero moments
-            out = expect_unchanged(ctx, step, (w, g, state), hyper, names=NO_MUTATION,
-                                   show=fmt_call(step, (w, g, "state"), hyper))
-            if not isinstance(out, (tuple, list)) or len(out) != 2:
-                raise CheckFailure(step, fmt_call(step, (w, g, "state"), hyper), "(new_w, new_state)", fmt(out),
-                                   what_es="no devuelve (w, state)", what_en="does not return (w, state)")
-            state = out[1]
+            show = fmt_call(step, (w, g, "state"), hyper)
+            out = expect_unchanged(ctx, step, (w, g, state), hyper, names=NO_MUTATION, show=show)
+            out = expect_sequence(ctx, step, out, 2, show, "(new_w, new_state)")
+            state = expect_state(ctx, step, out[1], show, init)
         ctx.record("behaviour", "match")
 
     return check

@@ -13,6 +13,7 @@ from grader.compare import Invalid, ShapeError, as_array, fmt, fmt_call
 from grader.hidden._common import (
     Hint,
     arrays,
+    expect_sequence,
     expect_unchanged,
     grid,
     record_torch,
@@ -94,10 +95,8 @@ def predict_values(ctx: Ctx) -> None:
 def _train(ctx: Ctx, X: np.ndarray, y: np.ndarray, **kw: object) -> tuple[np.ndarray, float, str]:
     show = fmt_call("train", (X, y), kw)
     got = ctx.invoke("train", (X, y), kw, show=show)[0]
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise CheckFailure("train", show, "(w, b)", fmt(got),
-                           "devuelve una tupla (w, b).", "return a tuple (w, b).",
-                           what_es="no devuelve (w, b)", what_en="does not return (w, b)")
+    got = expect_sequence(ctx, "train", got, 2, show, "(w, b)", "devuelve una tupla (w, b).",
+                          "return a tuple (w, b).")
     try:
         w = as_array(got[0], func="train", shape=(X.shape[1],), what="w")
         b = as_array(got[1], func="train", scalar=True, shape=(), what="b")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from grader import oracles
 from grader.compare import Invalid, ShapeError, allclose, as_array, fmt, fmt_call
-from grader.hidden._common import Hint, arrays, value_case
+from grader.hidden._common import Hint, arrays, expect_sequence, value_case
 from grader.hidden.activations import robust_test, values_test
 from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest, StudentError
 from reference import xor as R
@@ -43,12 +43,11 @@ def _accuracy_failure(func: str, show: str, y_hat: np.ndarray, extra_es: str = "
         what_en="the network does not solve XOR (accuracy < 100%)")
 
 
-def _weights(func: str, got: object, show: str, hidden: int | None = None) -> tuple[np.ndarray, ...]:
+def _weights(ctx: Ctx, func: str, got: object, show: str,
+             hidden: int | None = None) -> tuple[np.ndarray, ...]:
     """Validate (W1, b1, W2, b2) with W1 (h, 2), b1 (h,), W2 (1, h), b2 (1,)."""
-    if not isinstance(got, (tuple, list)) or len(got) != 4:
-        raise CheckFailure(func, show, "(W1, b1, W2, b2)", fmt(got), "devuelve una tupla de 4 arrays.",
-                           "return a tuple of 4 arrays.", what_es="no devuelve (W1, b1, W2, b2)",
-                           what_en="does not return (W1, b1, W2, b2)")
+    got = expect_sequence(ctx, func, got, 4, show, "(W1, b1, W2, b2)",
+                          "devuelve una tupla de 4 arrays.", "return a tuple of 4 arrays.")
     try:
         W1 = as_array(got[0], func=func, what="W1")
         h = W1.shape[0] if W1.ndim == 2 else -1
@@ -97,7 +96,7 @@ def forward_values(ctx: Ctx) -> None:
 # --- xor_weights, train_xor ------------------------------------------------------------------------
 def xor_weights_truth(ctx: Ctx) -> None:
     show = "xor_weights()"
-    weights = _weights("xor_weights", ctx.call("xor_weights"), show)
+    weights = _weights(ctx, "xor_weights", ctx.call("xor_weights"), show)
     ok, y_hat = _solves(weights)
     ctx.record("behaviour", "match" if ok else "mismatch")
     if not ok:
@@ -114,7 +113,7 @@ TRAIN_TIMEOUT = 30.0
 def _train(ctx: Ctx, **kw: object) -> tuple[tuple[np.ndarray, ...], str]:
     show = fmt_call("train_xor", (), kw)
     got = ctx.invoke("train_xor", (), kw, timeout=TRAIN_TIMEOUT, show=show)[0]
-    return _weights("train_xor", got, show, hidden=int(kw.get("hidden", 2))), show
+    return _weights(ctx, "train_xor", got, show, hidden=int(kw.get("hidden", 2))), show
 
 
 def train_xor_truth(ctx: Ctx) -> None:

@@ -193,3 +193,176 @@ def test_kinks_accept_any_subgradient():
     value_case(ctx, "relu_derivative", (np.array([-1.0, 0.0, 2.0]),),
                kinks=KINKS["relu_derivative"])
     assert ctx.oracles["reference"] == "match"
+
+
+# --- student values of any kind: validated before they are indexed, iterated or sent back ---------
+class WireWorker(FakeWorker):
+    """FakeWorker whose values cross the wire as with the real Worker: the request is encoded
+    strictly (a value that is not plain data cannot be sent: a bug of the check), the reply
+    loosely (objects arrive as `protocol.Unsupported`)."""
+
+    def call(self, func, *args, kwargs=None, seed=0, timeout=None, return_args=False, post=None):
+        from grader import protocol
+
+        protocol.encode({"op": "call"}, {"args": args, "kwargs": dict(kwargs or {})}, strict=True)
+        out = super().call(func, *args, kwargs=kwargs, seed=seed, timeout=timeout,
+                           return_args=return_args, post=post)
+        frame = protocol.decode(protocol.encode({}, {"value": out.value, "after": out.args_after}))
+        out.value, out.args_after = frame.values["value"], frame.values["after"]
+        return out
+
+
+class Thing:
+    """What a student may return instead of data."""
+
+
+def _grade_one(aid: str, test_id: str, funcs: dict):
+    from grader.runner import run_test
+
+    a = get_assignment(aid)
+    test = next(t for t in a.tests if t.id == test_id)
+    return run_test(WireWorker(funcs), a, test, set(funcs), use_cuda=False)
+
+
+def _invalid(r, *words):
+    """Status invalid, a bilingual message naming the function, never an internal error."""
+    assert r.status == "invalid", (r.test_id, r.status, r.message_en)
+    assert r.points == 0
+    assert r.message_en.startswith(f"{r.function}:") or r.message_en.split(":")[0] in (
+        "forward", "init_params", "adam_init", "momentum_init", "rmsprop_init")
+    assert "internal" not in r.message_en and "interno" not in r.message_es
+    assert r.message_es != r.message_en
+    for w in words:
+        assert w in r.message_en, (w, r.message_en)
+
+
+def _mlp():
+    """The reference as a student's backprop module (correct), to break one piece at a time."""
+    from reference import mlp
+
+    return {n: getattr(mlp, n) for n in ("init_params", "count_parameters", "forward", "mse_loss",
+                                         "backward", "gd_step")}
+
+
+def test_backprop_objects_lists_of_objects_and_dicts_are_invalid():
+    funcs = _mlp()
+    # the reference itself passes (the cases below fail because of what they change)
+    assert _grade_one("04_backprop", "backward.values", funcs).status == "passed"
+    cases = [
+        ("forward.values", "forward", lambda X, params, **k: Thing(), ["(y_hat, cache)", "Thing"]),
+        ("forward.values", "forward", lambda X, params, **k: {"y_hat": 1, "cache": 2},
+         ["(y_hat, cache)", "dict"]),
+        ("forward.shapes", "forward", lambda X, params, **k: (_mlp()["forward"](X, params, **k) + (1,)),
+         ["(y_hat, cache)", "tuple of 3"]),
+        ("init_params.shapes", "init_params", lambda sizes, seed=0: [Thing(), Thing()], ["layer 1"]),
+        ("init_params.shapes", "init_params", lambda sizes, seed=0: Thing(), ["Thing"]),
+        ("backward.values", "backward", lambda y, cache, params, **k: Thing(), ["Thing"]),
+        ("backward.values", "backward",
+         lambda y, cache, params, **k: _mlp()["backward"](y, cache, params, **k)[:-1], ["list of"]),
+        ("backward.shapes", "backward",
+         lambda y, cache, params, **k: [tuple(p) + (0,) for p in _mlp()["backward"](y, cache, params, **k)],
+         ["not a pair"]),
+        ("gd_step.values", "gd_step", lambda params, grads, lr: {"params": params}, ["dict"]),
+    ]
+    for test_id, func, bad, words in cases:
+        _invalid(_grade_one("04_backprop", test_id, {**funcs, func: bad}), *words)
+
+
+def test_backprop_cache_with_an_object_fails_backward_not_forward():
+    ref_forward = _mlp()["forward"]
+
+    def forward(X, params, **k):
+        y_hat, cache = ref_forward(X, params, **k)
+        return y_hat, {"real": cache, "extra": Thing()}
+
+    def backward(y, cache, params, **k):
+        return _mlp()["backward"](y, cache["real"], params, **k)
+
+    funcs = {**_mlp(), "forward": forward, "backward": backward}
+    assert _grade_one("04_backprop", "forward.values", funcs).status == "passed"  # ŷ is right
+    for tid in ("backward.values", "backward.shapes"):
+        r = _grade_one("04_backprop", tid, funcs)
+        _invalid(r, "cache", "Thing", "['extra']")
+        assert "no son datos simples" in r.message_es
+
+
+def _optim():
+    from reference import optimizers
+
+    return {n: getattr(optimizers, n) for n in dir(optimizers)
+            if n.endswith(("_init", "_step")) or n == "lr_decay"}
+
+
+def test_optimizer_state_that_is_not_a_dict_is_invalid():
+    funcs = _optim()
+    assert _grade_one("05_optimizers", "adam_step.values", funcs).status == "passed"
+    ref_step = funcs["adam_step"]
+
+    def list_init(w):
+        return [np.zeros_like(w), np.zeros_like(w), 0]
+
+    def list_step(w, g, state, **k):  # consistent with its own list state: still not the contract
+        s = ref_step(w, g, {"m": state[0], "v": state[1], "t": state[2]}, **k)[1]
+        return ref_step(w, g, {"m": state[0], "v": state[1], "t": state[2]}, **k)[0], [s["m"], s["v"], s["t"]]
+
+    cases = [
+        ("adam_step.values", {"adam_init": list_init, "adam_step": list_step}, ["not a dict", "list"]),
+        ("adam_step.no_mutation", {"adam_init": list_init, "adam_step": list_step}, ["not a dict"]),
+        ("momentum_step.values", {"momentum_init": lambda w: Thing()}, ["not a dict", "Thing"]),
+        ("rmsprop_step.values", {"rmsprop_init": lambda w: {"v": Thing()}}, ["not plain data", "['v']"]),
+        ("adam_step.first_step", {"adam_step": lambda w, g, state, **k: (w - 0.1, Thing())},
+         ["not a dict", "Thing"]),
+        ("adam_step.values", {"adam_step": lambda w, g, state, **k: {"w": w, "state": state}},
+         ["(new_w, new_state)", "dict"]),
+        ("rmsprop_step.no_mutation", {"rmsprop_step": lambda w, g, state, **k: (w,)},
+         ["(new_w, new_state)", "tuple of 1"]),
+    ]
+    for test_id, patch, words in cases:
+        r = _grade_one("05_optimizers", test_id, {**funcs, **patch})
+        _invalid(r, *words)
+
+
+def test_perceptron_and_xor_structures_are_invalid():
+    from reference import perceptron, xor
+
+    r = _grade_one("01_perceptron", "train.rule", {"train": lambda X, y, **k: {"w": 1, "b": 2},
+                                                   "step": perceptron.step, "predict": perceptron.predict})
+    _invalid(r, "(w, b)", "dict")
+    r = _grade_one("02_xor", "xor_weights.truth_table", {"xor_weights": lambda: [Thing()] * 4})
+    _invalid(r, "Thing")
+    r = _grade_one("02_xor", "xor_weights.truth_table", {"xor_weights": lambda: xor.xor_weights()[:3]})
+    _invalid(r, "(W1, b1, W2, b2)", "tuple of 3")
+
+
+def test_helpers_never_raise_on_unsupported_values():
+    from grader.hidden._common import _matches, expect_unchanged, record_fd
+    from grader.protocol import Unsupported
+    from reference import activations
+
+    assert _matches([Unsupported("Thing")], [np.zeros(2)]) is False
+    assert _matches(Unsupported("Thing"), np.zeros(2)) is False
+    assert _matches({"a": 1}, np.zeros(2)) is False
+    ctx = _ctx(FakeWorker({}), func="sigmoid_derivative")
+    with pytest.raises(CheckFailure) as e:
+        record_fd(ctx, activations.sigmoid, np.array([0.5]), Unsupported("Thing"))
+    assert e.value.status == "invalid" and "Thing" in e.value.message_en
+    assert ctx.oracles["finite_diff"] == "mismatch"
+
+    class Forged(FakeWorker):  # args_after that is not a list of the arguments
+        def call(self, func, *args, **kw):
+            out = super().call(func, *args, **kw)
+            out.args_after = self.after
+            return out
+
+    shifted = {"sigmoid": lambda z, b: _sigmoid(z + b)}
+    for after in (Unsupported("Thing"), [np.zeros(1)], None):
+        w = Forged(shifted)
+        w.after = after
+        with pytest.raises(CheckFailure) as e:
+            expect_unchanged(_ctx(w), "sigmoid", (np.zeros(2), 0.5))
+        assert e.value.status == "invalid"
+    w = Forged(shifted)
+    w.after = [np.zeros(2), np.array([0.5, 0.5])]  # an array where a float was: changed
+    with pytest.raises(CheckFailure) as e:
+        expect_unchanged(_ctx(w), "sigmoid", (np.zeros(2), 0.5), names=("z", "b"))
+    assert e.value.status == "failed" and "modified its input b" in e.value.message_en

@@ -167,3 +167,83 @@ def test_odd_file_names_and_kinds(tmp_path: Path):
     os.mkfifo(fifo)
     with pytest.raises(SubmissionError, match="not a regular file"):
         load_submission(fifo)  # must not block waiting for a writer
+
+
+# --- notebooks made by grader.notebook: only the module's cells are graded ----------------------
+def test_generated_notebook_leaves_out_public_checks_and_demo_cells(tmp_path: Path):
+    import nbformat
+
+    from grader.notebook import make_notebook
+    from grader.paths import solutions_dir
+
+    made = make_notebook(solutions_dir() / "03_activations", solution=True)
+    roles = [c.metadata["dlgrade"]["role"] for c in made.cells if c.cell_type == "code"]
+    n_skipped = sum(r in ("check", "extra") for r in roles)
+    assert n_skipped >= 2  # the public checks and at least one plot cell
+    # a cell the student added (no dlgrade metadata) is graded
+    made.cells.append(nbformat.v4.new_code_cell("def my_helper():\n    return 42"))
+    p = tmp_path / "activations.ipynb"
+    nbformat.write(made, p)
+    sub = load_submission(p)
+    compile(sub.source, "activations.py", "exec")
+    assert "_public_checks" not in sub.source and "plt." not in sub.source
+    assert "def my_helper():" in sub.source and "def softmax(" in sub.source
+    note = next(n for n in sub.notes if "not graded" in n)
+    assert f"{n_skipped} notebook cells were not graded" in note
+    assert f"No se evaluaron {n_skipped} celdas" in note
+    # each skipped cell is named by its position among the code cells, as the markers are
+    skipped = [i + 1 for i, r in enumerate(roles) if r in ("check", "extra")]
+    assert all(f"In[{k}]" in note for k in skipped)
+    assert f"# In[{len(roles) + 1}]" in sub.source  # the student's own cell keeps its number
+
+
+def test_cells_without_our_metadata_are_all_kept(tmp_path: Path):
+    cells = json.loads(nb([("code", "a = 1"), ("code", "b = 2"), ("code", "c = 3")]))
+    cells["cells"][1]["metadata"] = {"dlgrade": {"role": "check"}}
+    cells["cells"][2]["metadata"] = {"dlgrade": "not a dict", "tags": ["extra"]}
+    p = tmp_path / "m.ipynb"
+    p.write_text(json.dumps(cells))
+    sub = load_submission(p)
+    assert "a = 1" in sub.source and "b = 2" not in sub.source and "c = 3" in sub.source
+    assert len(sub.notes) == 1 and "1 notebook cells were not graded (In[2])" in sub.notes[0]
+
+
+def test_future_imports_of_later_cells_move_to_line_1(tmp_path: Path):
+    p = tmp_path / "m.ipynb"
+    p.write_text(nb([
+        ("code", "import math"),
+        ("code", "from __future__ import annotations\ndef f(x: Undefined) -> int:\n    return 1"),
+        ("code", "%matplotlib inline\nfrom __future__ import (division,\n    generator_stop)\n"
+                 "def g():\n    raise ValueError('line of g')"),
+    ]))
+    sub = load_submission(p)
+    lines = sub.source.split("\n")
+    # Jupyter compiles cells one by one; joined as they are, the file would not compile
+    with pytest.raises(SyntaxError):
+        compile("import math\nfrom __future__ import annotations\n", "m.py", "exec")
+    code = compile(sub.source, "m.py", "exec")  # the test's own data, not a submission
+    ns: dict = {}
+    exec(code, ns)
+    assert ns["f"].__annotations__ == {"x": "Undefined", "return": "int"}  # future in effect
+    # every other line kept its number: the markers are on the lines the cells give them
+    # (cell 1: line 1; cell 2: 1 + 1 line + blank + 1 = line 4; cell 3: 4 + 3 + 1 + 1 = 9)
+    assert lines[0].startswith("from __future__ import annotations; ") and "# In[1]" in lines[0]
+    assert lines[3] == "# In[2]" and lines[8] == "# In[3]"
+    assert lines[9].startswith("pass  # omitido / dropped: %matplotlib")
+    assert lines[10].startswith("#") and lines[11].startswith("#")
+    try:
+        ns["g"]()
+    except ValueError as e:
+        assert e.__traceback__.tb_next.tb_frame.f_lineno == lines.index(
+            "    raise ValueError('line of g')") + 1
+    notes = " ".join(sub.notes)
+    assert "In[2], In[3]" in notes and "line 1" in notes and "línea 1" in notes
+    assert "Dropped 1 " in notes
+
+
+def test_future_import_at_the_top_of_the_first_cell_needs_no_note(tmp_path: Path):
+    p = tmp_path / "m.ipynb"
+    p.write_text(nb([("code", "from __future__ import annotations\nx = 1")]))
+    sub = load_submission(p)
+    compile(sub.source, "m.py", "exec")
+    assert sub.notes == []

@@ -197,6 +197,91 @@ def test_notebook_submission(tmp_path):
     assert r.score == 10.0 and r.notes  # magics and shell lines dropped, with a note
 
 
+def test_generated_notebook_with_one_unfinished_function_loses_only_its_points(tmp_path):
+    """The student notebook of 03_activations, every function done but softmax.
+
+    Its public-checks and plot cells call softmax when run: graded, they would fail the
+    import and zero everything; they are left out, so only softmax's 1 point (design.md) is lost.
+    """
+    import nbformat
+
+    from grader.notebook import make_notebook
+
+    student = make_notebook(solutions_dir() / "03_activations", solution=False)
+    answers = {c.id: c.source for c in make_notebook(solutions_dir() / "03_activations",
+                                                     solution=True).cells}
+    for c in student.cells:
+        if c.metadata["dlgrade"]["role"] == "solution" and c.id != "softmax":
+            c.source = answers[c.id]
+    assert any("softmax(" in c.source for c in student.cells
+               if c.metadata["dlgrade"]["role"] in ("check", "extra"))
+    p = tmp_path / "activations.ipynb"
+    nbformat.write(student, p)
+    r = grade(p, "03_activations")
+    assert not r.load_error_en, r.load_error_en
+    assert r.score == 9.0 and r.max_score == 10.0
+    assert {t.function for t in r.tests if not t.passed} == {"softmax"}
+    assert any("not graded" in n and "no se evaluaron" in n.lower() for n in r.notes)
+
+
+def test_submission_is_the_file_name_not_the_instructors_path(tmp_path):
+    deep = tmp_path / "instructor_secret_layout" / "alice" / "03_activations"
+    deep.mkdir(parents=True)
+    p = deep / "activations.py"
+    p.write_text("def sigmoid(z):\n    return z\n", encoding="utf-8")
+    r = grade(p, "03_activations")
+    assert r.submission == "activations.py"
+    assert "instructor_secret_layout" not in str(r.to_dict())
+    r = grade(tmp_path / "instructor_secret_layout" / "gone.py", "03_activations")  # unreadable
+    assert r.submission == "gone.py" and "instructor_secret_layout" not in str(r.to_dict())
+
+
+def _invalid_only(r, functions: set[str]) -> None:
+    """The tests of `functions` are "invalid" with a bilingual message (no internal error);
+    every other test passed."""
+    for t in r.tests:
+        if t.function in functions:
+            assert t.status == "invalid", (t.test_id, t.status, t.message_en)
+            assert t.message_es and t.message_en and t.message_es != t.message_en
+            assert "internal" not in t.message_en and "interno" not in t.message_es
+        else:
+            assert t.passed, (t.test_id, t.status, t.message_en)
+
+
+def test_backprop_non_plain_results_are_invalid_not_internal_errors(tmp_path):
+    # forward's cache holds an object: ŷ is right (forward keeps its 2 points) but the cache
+    # cannot go back to backward (4 points, design.md)
+    src = _mutate("04_backprop", '    cache = {"A": [A], "Z": []}',
+                  '    cache = {"A": [A], "Z": [], "log": object()}')
+    r = grade(_write(tmp_path, "04_backprop", src), "04_backprop")
+    _invalid_only(r, {"backward"})
+    assert r.score == 10.0 - 4.0
+    assert "cache" in _by_id(r)["backward.values"].message_en
+    # a dict where the tuple (y_hat, cache) is expected: forward and backward score nothing
+    src = _mutate("04_backprop", "    return A, cache\n", '    return {"y_hat": A, "cache": cache}\n')
+    r = grade(_write(tmp_path, "04_backprop", src), "04_backprop")
+    _invalid_only(r, {"forward", "backward"})
+    assert r.score == 10.0 - 2.0 - 4.0
+    assert "(y_hat, cache)" in _by_id(r)["forward.values"].message_en
+
+
+def test_optimizer_state_not_a_dict_is_invalid(tmp_path):
+    # adam's new state is a list and momentum's initial state an object: Adam (4 points) and
+    # momentum (2 points) score nothing, with a message saying the state must be a dict
+    src = _mutate("05_optimizers", '    return new_w, {"m": m, "v": v, "t": t}',
+                  "    return new_w, [m, v, t]")
+    src = src.replace('    return {"m": np.zeros_like(np.asarray(w, dtype=float))}',
+                      "    import types\n"
+                      "    return types.SimpleNamespace(m=np.zeros_like(np.asarray(w, dtype=float)))")
+    assert "SimpleNamespace" in src
+    r = grade(_write(tmp_path, "05_optimizers", src), "05_optimizers")
+    _invalid_only(r, {"adam_step", "momentum_step"})
+    assert r.score == 10.0 - 4.0 - 2.0
+    m = _by_id(r)["adam_step.values"]
+    assert "the state is not a dict" in m.message_en and "el estado no es un dict" in m.message_es
+    assert "SimpleNamespace" in _by_id(r)["momentum_step.values"].message_en
+
+
 # --- broken submissions --------------------------------------------------------------------------
 def test_syntax_error(tmp_path):
     r = grade(_write(tmp_path, "01_perceptron", "def step(z)\n    return z\n"), "01_perceptron")

@@ -250,7 +250,7 @@ def test_network_is_refused(w):
 @pytest.mark.skipif(not ROOT, reason="uid separation needs a root grader")
 def test_runs_as_the_slot_uid(w):
     uid, pid = w.call("whoami").value
-    assert uid == slot_uid(11)
+    assert uid == slot_uid(w.slot)  # 11, or the next free slot if another grader holds 11
     if w.kind == "bwrap":
         assert pid < 10  # own pid namespace
 
@@ -355,6 +355,7 @@ def bomb():
         assert w.call("daemon").ok
         n = w.call("bomb").value
         assert n < 32  # RLIMIT_NPROC binds the slot uid
+        slot = w.slot  # the requested one, or the next free one if another grader holds it
         assert _procs_of(slot_uid(slot))
     end = time.monotonic() + 3
     while _procs_of(slot_uid(slot)) and time.monotonic() < end:
@@ -386,7 +387,7 @@ def test_fallback_still_isolates_what_it_can():
         assert w.call("use_torch").error_kind == "forbidden"
         assert w.call("loop", timeout=0.5).error_kind == "timeout"
         if ROOT:
-            assert w.call("whoami").value[0] == slot_uid(12)
+            assert w.call("whoami").value[0] == slot_uid(w.slot)
             out = w.call("write", str(course_root() / "gradebook.csv"))
             assert out.error_kind == "exception"
 
@@ -492,3 +493,115 @@ def test_kill_uid_sweeps_the_slot_uid_in_our_namespace_only():
     finally:
         p.kill()
     assert kill_uid(0) == 0 and kill_uid(os.geteuid()) == 0  # never root / ourselves
+
+
+# ---------------------------------------------------------- graders in other processes
+
+GRADER = '''
+import json, sys, time
+from pathlib import Path
+import grader.sandbox as sb
+from grader.loader import Submission
+if sys.argv[2] == "no-namespaces":
+    sb._unshare_flags = lambda: ()
+src = "import os\\ndef f(x):\\n    return x + 1\\ndef who():\\n    return os.getuid()\\n" \\
+      "def loop():\\n    while True:\\n        pass\\n"
+w = sb.Worker(Submission(source=src, origin=Path("m.py"), kind="py"), module_name="m",
+              policy=sb.ImportPolicy.for_assignment("03_activations"), slot=int(sys.argv[1]),
+              sandbox=None if sys.argv[2] == "default" else "fallback")
+assert w.start().ok
+print(json.dumps({"slot": w.slot, "uid": w.call("who").value, "f": w.call("f", 2).value,
+                  "pid": w._proc.pid}), flush=True)
+if sys.argv[3] == "loop":
+    w.call("loop", timeout=300)
+else:
+    sys.stdin.readline()  # hold the slot until the test says so
+    print(json.dumps({"f": w.call("f", 41).value}), flush=True)
+    w.close()
+'''
+
+
+def _grader(slot: int, mode: str, then: str):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", GRADER, str(slot), mode, then],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def test_two_graders_on_the_same_slot_get_distinct_slots_and_uids():
+    import json
+
+    graders = [_grader(0, "default", "wait") for _ in range(2)]
+    try:
+        first = [json.loads(g.stdout.readline()) for g in graders]  # both alive now
+        assert [r["f"] for r in first] == [3, 3]
+        assert first[0]["slot"] != first[1]["slot"]
+        if ROOT:
+            assert first[0]["uid"] != first[1]["uid"]
+            assert {r["uid"] for r in first} == {slot_uid(r["slot"]) for r in first}
+        for g in graders:  # each still works while the other one holds its slot
+            g.stdin.write("go\n")
+            g.stdin.flush()
+        assert [json.loads(g.stdout.readline())["f"] for g in graders] == [42, 42]
+        assert [g.wait(timeout=30) for g in graders] == [0, 0]
+    finally:
+        for g in graders:
+            g.kill()
+            g.wait()
+
+
+def test_slot_claims_in_one_process():
+    from grader.sandbox import claim_slot, release_slot
+
+    a = claim_slot(500)
+    b = claim_slot(500)  # a's Worker still holds it: the next free one
+    assert b > a >= 500
+    release_slot(a)
+    assert claim_slot(a) == a  # free again
+    release_slot(a)
+    release_slot(b)
+    # a batch worker process holds its slot for life; its Workers use it, one at a time
+    p = claim_slot(600, process=True)
+    w1 = claim_slot(p)
+    assert w1 == p and claim_slot(p) != p
+    release_slot(w1)
+    assert claim_slot(p) == p
+
+
+@pytest.mark.parametrize("mode", ["fallback", "no-namespaces"])
+def test_fallback_sandbox_dies_with_a_killed_grader(mode):
+    import json
+    import signal
+
+    from grader.sandbox import _alive, _descendants
+
+    g = _grader(30, mode, "loop")
+    try:
+        info = json.loads(g.stdout.readline())
+        time.sleep(0.5)  # the student's loop is running
+        family = _descendants(g.pid)
+        assert info["pid"] in family and len(family) >= 1
+        assert all(_alive(p) for p in family)
+        os.kill(g.pid, signal.SIGKILL)
+        g.wait(timeout=5)
+        end = time.monotonic() + 5
+        while any(_alive(p) for p in family) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert [p for p in family if _alive(p)] == []
+        if ROOT:
+            assert _procs_of(slot_uid(info["slot"])) == []
+        # the killed grader's temp dir is left behind; the next Worker on that slot removes it
+        import glob
+        import tempfile
+
+        pattern = os.path.join(tempfile.gettempdir(), f"dlgrade-slot{info['slot']}-*")
+        stale = glob.glob(pattern)
+        assert stale
+        with Worker(sub("def f(x):\n    return x\n"), module_name="m", policy=POLICY,
+                    slot=info["slot"], sandbox="fallback") as w:
+            assert w.slot == info["slot"] and w.call("f", 1).value == 1
+            assert not any(os.path.exists(d) for d in stale)
+    finally:
+        g.kill()
+        g.wait()
