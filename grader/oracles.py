@@ -25,20 +25,13 @@ from typing import Any
 
 import numpy as np
 
-REFERENCE_MODULES: dict[str, str] = {
-    "perceptron": "reference.perceptron",
-    "xor": "reference.xor",
-    "activations": "reference.activations",
-    "backprop": "reference.mlp",
-    "optimizers": "reference.optimizers",
-    "conv2d": "reference.conv",
-}
-
 NO_CUDA = "unavailable: no CUDA device"
 
 
 def reference_module(module: str) -> ModuleType:
-    return importlib.import_module(REFERENCE_MODULES[module])
+    from reference import STUDENT_MODULES
+
+    return importlib.import_module(STUDENT_MODULES[module])
 
 
 def reference_value(module: str, func: str, args: tuple = (), kwargs: dict | None = None) -> Any:

@@ -1,5 +1,5 @@
 """dlgrade's NumPy reference: one module per topic, pure vectorized functions checked against
-PyTorch in tests/reference/.
+PyTorch in tests/test_reference/.
 
 Every function of the student contract (issue 3) exists here with the same name and signature:
 activations.* -> reference.activations, perceptron.* -> reference.perceptron,

@@ -17,17 +17,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+from grader.paths import MODULE_NAMES
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOLUTIONS = ROOT / "solutions"
-MODULES = {
-    "01_perceptron": "perceptron",
-    "02_xor": "xor",
-    "03_activations": "activations",
-    "04_backprop": "backprop",
-    "05_optimizers": "optimizers",
-    "06_conv2d": "conv2d",
-}
+MODULES = MODULE_NAMES  # assignment id -> module name
 
 NOT_DONE = 'raise NotImplementedError("no me dio tiempo")'
 
@@ -145,6 +140,8 @@ def as_notebook(source: str) -> str:
     cells.append(nbformat.v4.new_code_cell("%matplotlib inline\n!pip list | head -3"))
     cells += [nbformat.v4.new_code_cell(b) for b in blocks[1:]]
     cells.append(nbformat.v4.new_code_cell("sigmoid(np.array([0.0, 2.0]))"))
+    for i, cell in enumerate(cells):
+        cell["id"] = f"cell-{i}"  # fixed ids: regenerating the class changes no byte
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",

@@ -1,4 +1,4 @@
-"""Shared helpers for tests/reference: devices, torch conversions, hypothesis strategies."""
+"""Shared helpers for tests/test_reference: devices, torch conversions, hypothesis strategies."""
 
 from __future__ import annotations
 
