@@ -517,6 +517,9 @@ def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int) -> list[str]:
                 "--cap-add", "CAP_SETPCAP"]
     else:
         cmd += ["--unshare-all", "--cap-drop", "ALL"]
+    # The private /tmp comes first: bubblewrap applies mounts in order, and a venv or checkout
+    # that lives under /tmp (CI clones there) must be bound on top of it, not hidden by it.
+    cmd += ["--size", str(limits.tmp_size), "--perms", "1777", "--tmpfs", "/tmp"]
     for d in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin"):
         if os.path.isdir(d) and not os.path.islink(d):
             cmd += ["--ro-bind", d, d]
@@ -524,7 +527,7 @@ def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int) -> list[str]:
             cmd += ["--symlink", os.readlink(d), d]
     py = _python_paths()
     _check_not_exposing_repo(py)
-    made = {"/"}
+    made = {"/", "/tmp"}
     for p in py:
         parts = Path(p).parts
         for i in range(2, len(parts)):
@@ -547,9 +550,7 @@ def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int) -> list[str]:
     if not policy.numpy_only:
         for dev in cuda_devices():
             cmd += ["--dev-bind", dev, dev]
-    cmd += [
-            "--size", str(limits.tmp_size), "--perms", "1777", "--tmpfs", "/tmp",
-            "--dir", SANDBOX_DIR]
+    cmd += ["--dir", SANDBOX_DIR]
     for f in WORKER_FILES:
         cmd += ["--ro-bind", str(HERE / f), f"{SANDBOX_DIR}/{f}"]
     cmd += ["--chdir", "/tmp"]

@@ -205,6 +205,54 @@ class ImportGuard(importlib.abc.MetaPathFinder):
         return None
 
 
+def install_audit_guard(names: set[str]) -> None:
+    """Refuse to open any file of a forbidden package, through an audit hook (PEP 578).
+
+    Unlike the sys.meta_path guard, an audit hook cannot be removed from Python code, so a
+    student who takes the guard off sys.meta_path still cannot load torch/scipy (nor read the
+    grader's or the reference's files): the import machinery must open their files first.
+    Without bubblewrap this is what keeps them out; with it, they are not on disk anyway.
+    Call it before the meta_path guard exists, so find_spec sees the real packages.
+    """
+    roots: list[str] = []
+    for name in sorted(names):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None:
+            continue
+        for loc in spec.submodule_search_locations or ():
+            roots.append(os.path.realpath(loc) + os.sep)
+        if not spec.submodule_search_locations and spec.origin and os.path.isabs(spec.origin):
+            roots.append(os.path.realpath(spec.origin))
+    if not roots:
+        return
+    blocked = tuple(roots)
+
+    # Everything the hook needs is bound now: later monkeypatching of os or str cannot reach it.
+    def hook(event, args, _blocked=blocked, _real=os.path.realpath, _abs=os.path.abspath,
+             _fspath=os.fspath, _err=_forbidden):  # noqa: ANN001
+        if event not in ("open", "ctypes.dlopen", "os.listdir", "os.scandir") or not args:
+            return
+        path = args[0]
+        if path is None or type(path) is int:
+            return
+        try:
+            path = _fspath(path)
+            if type(path) is bytes:
+                path = path.decode("utf-8", "surrogateescape")
+            candidates = (_abs(path), _real(path))
+        except Exception:
+            return
+        for c in candidates:
+            for root in _blocked:
+                if c == root.rstrip("/") or c.startswith(root):
+                    raise _err(root.rstrip("/").rsplit("/", 1)[-1])
+
+    sys.addaudithook(hook)
+
+
 def forbidden_loaded(forbidden: set[str]) -> list[str]:
     """Real (non-poison) forbidden modules present in sys.modules."""
     return sorted(k for k, m in list(sys.modules.items())
@@ -384,6 +432,7 @@ class Worker:
             report["violations"].append(text)
             report["violations_by_function"].setdefault(owner, []).append(text)
         del tree
+        install_audit_guard(self.forbidden)
         guard = ImportGuard(self.forbidden, self.hard)
         sys.meta_path.insert(0, guard)
         # the source as a real file too: linecache, inspect.getsource and __file__ work
@@ -450,7 +499,8 @@ class Worker:
         leaked = sorted(set(forbidden_loaded(self.forbidden)) - before)
         if leaked:
             out.update(ok=False, error_kind="forbidden", forbidden_loaded=leaked,
-                       message=f"forbidden module loaded: {', '.join(leaked)}")
+                       message="módulo prohibido cargado / forbidden module loaded: "
+                       + ", ".join(leaked[:3]) + (" …" if len(leaked) > 3 else ""))
             result = None
         if self.reap:
             reap_strays()

@@ -479,6 +479,37 @@ def bypass():
         assert "scipy" in out.message
 
 
+def test_audit_hook_keeps_torch_out_without_bubblewrap_even_with_the_guard_removed():
+    # torch is on disk and readable in the fallback; only the audit hook stands in the way once
+    # the meta_path guard is gone (with bubblewrap, torch is not on disk inside the sandbox).
+    src = '''
+import sys
+
+def bypass():
+    before = set(sys.modules)
+    sys.meta_path[:] = [f for f in sys.meta_path if "Guard" not in type(f).__name__]
+    import torch
+    out = float(torch.ones(1).sum())
+    for k in set(sys.modules) - before:
+        del sys.modules[k]  # cover the tracks: the after-call sys.modules check sees nothing
+    return out
+
+def read_reference():
+    import reference, os
+    return open(os.path.join(os.path.dirname(reference.__spec__.origin or ""), "conv.py")).read()
+
+def still_fine(z):
+    return z + 1.0
+'''
+    with Worker(sub(src), module_name="activations", policy=POLICY, sandbox="fallback",
+                slot=13) as w:
+        out = w.call("bypass")
+        assert out.error_kind == "forbidden", out
+        assert "torch" in out.message
+        assert w.call("read_reference").error_kind in ("forbidden", "exception")
+        assert w.call("still_fine", 1.0).value == 2.0
+
+
 @pytest.mark.skipif(not ROOT, reason="running as another uid needs root")
 def test_kill_uid_sweeps_the_slot_uid_in_our_namespace_only():
     import subprocess
