@@ -608,7 +608,11 @@ def gradebook_csv(results: list[SubmissionResult]) -> str:
 
 
 def class_summary(results: list[SubmissionResult]) -> dict[str, dict[str, Any]]:
-    """Per assignment: n, mean, median, min, max, and each test's pass rate (fraction passed)."""
+    """Per assignment: n, mean, median, min, max, and each test's pass rate (fraction passed).
+
+    Everyone on the roster counts (a missing submission is a zero); `submitted`,
+    `mean_submitted` and `median_submitted` describe only those who handed something in.
+    """
     out: dict[str, dict[str, Any]] = {}
     for a in ASSIGNMENT_IDS:
         rs = [r for r in results if r.assignment == a]
@@ -619,8 +623,12 @@ def class_summary(results: list[SubmissionResult]) -> dict[str, dict[str, Any]]:
         for tid in test_columns(rs):
             ran = [t for r in rs for t in r.tests if t.test_id == tid]
             rates[tid] = round(sum(t.passed for t in ran) / len(ran), 4) if ran else 0.0
+        handed_in = [r.score for r in rs if r.submission]
         out[a] = {
             "n": len(rs),
+            "submitted": len(handed_in),
+            "mean_submitted": round(statistics.fmean(handed_in), 4) if handed_in else None,
+            "median_submitted": round(statistics.median(handed_in), 4) if handed_in else None,
             "max_score": max(r.max_score for r in rs),
             "mean": round(statistics.fmean(scores), 4),
             "median": round(statistics.median(scores), 4),
@@ -634,13 +642,20 @@ def class_summary(results: list[SubmissionResult]) -> dict[str, dict[str, Any]]:
 def summary_markdown(summ: dict[str, dict[str, Any]]) -> str:
     lines = ["# Resumen de la clase / Class summary", ""]
     lines.append(
-        "| tarea / assignment | n | media / mean | mediana / median | mín / min | máx / max | de / of |"
+        "| tarea / assignment | n | media / mean | mediana / median | mín / min | máx / max | de / of "
+        "| entregas / submitted | media entregas / mean submitted | mediana entregas / median submitted |"
     )
-    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     f = report.fmt_points
+
+    def g(v: float | None) -> str:
+        return "–" if v is None else f"{v:.2f}"
+
     for a, s in summ.items():
         lines.append(
-            f"| {a} | {s['n']} | {s['mean']:.2f} | {f(s['median'])} | {f(s['min'])} | {f(s['max'])} | {f(s['max_score'])} |"
+            f"| {a} | {s['n']} | {s['mean']:.2f} | {f(s['median'])} | {f(s['min'])} | {f(s['max'])} "
+            f"| {f(s['max_score'])} | {s['submitted']} | {g(s['mean_submitted'])} "
+            f"| {g(s['median_submitted'])} |"
         )
     for a, s in summ.items():
         lines += ["", f"## {a}", "", "| prueba / test | aprobado / pass rate |", "|---|---:|"]

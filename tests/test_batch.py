@@ -238,6 +238,11 @@ def test_outputs_gradebook_results_feedback_summary(small_class, tmp_path, capsy
     assert p["n"] == 4 and p["mean"] == pytest.approx((3 + 1 + 0 + 0) / 4) and p["median"] == 0.5
     assert p["pass_rate"] == {"f1.values": 0.5, "f2.values": 0.25}
     assert summ["06_conv2d"]["pass_rate"] == {"f1.values": 0.0, "f2.values": 0.25}
+    # only ana handed in 06: the others are zeros in the class mean, left out of "submitted"
+    c = summ["06_conv2d"]
+    assert c["n"] == 4 and c["mean"] == pytest.approx(2 / 4)
+    assert c["submitted"] == 1 and c["mean_submitted"] == 2 and c["median_submitted"] == 2
+    assert p["submitted"] == 4 and p["mean_submitted"] == pytest.approx(p["mean"])
     assert "01_perceptron" in (out / "summary.md").read_text()
     assert (out / "histogram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     err = capsys.readouterr().err
