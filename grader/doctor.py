@@ -105,7 +105,7 @@ def doctor_report(slot: int = 0) -> list[tuple[str, bool, str]]:
                  f"VISIBLE: {', '.join(v['repo_visible'])} (only file modes protect them)"))
     rows.append(("torch/scipy masked (NumPy-only)", not v["masked_visible"],
                  "not on disk inside the sandbox" if not v["masked_visible"] else
-                 f"visible: {', '.join(v['masked_visible'])} (only the import guard, which a student can remove, stands in the way)"))
+                 f"visible: {', '.join(v['masked_visible'])} (on disk: the import guard and the audit hook refuse them in-process; native code could still reach them)"))
     lim = v["limits"]
     want = {"RLIMIT_AS": limits.address_space, "RLIMIT_CPU": limits.cpu_seconds,
             "RLIMIT_NOFILE": limits.nofile, "RLIMIT_FSIZE": limits.fsize}
