@@ -151,7 +151,7 @@ def as_array(
         )
     if scalar and isinstance(value, (bool, int, float, np.number, np.bool_)):
         value = np.asarray(value)
-    if not isinstance(value, np.ndarray) or type(value) is not np.ndarray:
+    if type(value) is not np.ndarray:  # subclasses too: only a plain ndarray is data
         raise Invalid(
             f"{func}: devolvió {type_name(value)}{label_es}; se esperaba un "
             + ("número" if scalar else "np.ndarray") + ".",

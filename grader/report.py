@@ -133,8 +133,7 @@ def terminal_table(r: SubmissionResult, lang: str = "both", width: int | None = 
         first = "" if t.passed else _one_line(message(t, langs[0]), w_msg)
         lines.append(f"{tid:<{w_id}}  {pts:>{w_pts}}  {st:<{w_st}}  {first}".rstrip())
     lines.append("-" * min(width, w_id + w_pts + w_st + 6 + 20))
-    total = "total" if lang != "es" else "total"
-    lines.append(f"{total:<{w_id}}  {fmt_points(r.score) + '/' + fmt_points(r.max_score):>{w_pts}}")
+    lines.append(f"{'total':<{w_id}}  {fmt_points(r.score) + '/' + fmt_points(r.max_score):>{w_pts}}")
 
     err = load_error(r, lang)
     if err:

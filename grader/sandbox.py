@@ -623,7 +623,8 @@ class Worker:
 
     def describe(self) -> str:
         """One line for reports: which protections hold."""
-        uid = f"uid {slot_uid(self.slot)}" if _is_root() else f"uid {os.geteuid()} (no root)"
+        # no uid number: it depends on the slot (-j), and stored results must not vary with it
+        uid = "unprivileged slot uid" if _is_root() else "the grader's own uid (no root)"
         if self.kind == "bwrap":
             return (f"bubblewrap ({uid}, own pid/net namespaces, private fs and /tmp, "
                     f"rlimits)")
@@ -827,7 +828,14 @@ class Worker:
         """Send one request, wait for one reply; failures become a CallOutcome."""
         deadline = time.monotonic() + timeout
         want = header.get("id")
-        request = protocol.encode(header, values, strict=True)  # our bug if it raises
+        try:
+            # the arguments may carry the student's own state back (optimizer state, a cache):
+            # over the protocol's caps that is the student's value at fault, not the grader
+            request = protocol.encode(header, values, strict=True)
+        except protocol.ProtocolError as e:
+            return CallOutcome(ok=False, error_kind="invalid",
+                               message=f"los datos a enviar superan los límites / the data to "
+                                       f"send exceed the limits: {e}")
         try:
             self._write(request, deadline)
             for _ in range(64):
@@ -841,15 +849,15 @@ class Worker:
                     break
             self._kill()
             return CallOutcome(ok=False, error_kind="invalid",
-                               message="the worker answered out of turn")
+                               message="el proceso respondió fuera de turno / the worker answered out of turn")
         except TimeoutError:
             self._kill()
             return CallOutcome(ok=False, error_kind="timeout",
-                               message=f"time limit exceeded ({timeout:g} s)")
+                               message=f"tiempo límite superado / time limit exceeded ({timeout:g} s)")
         except protocol.ProtocolError as e:
             self._kill()
             return CallOutcome(ok=False, error_kind="invalid",
-                               message=f"the worker sent malformed data: {e}")
+                               message=f"datos malformados / the worker sent malformed data: {e}")
         except (EOFError, BrokenPipeError, ConnectionError):
             return self._died()
 
@@ -865,20 +873,20 @@ class Worker:
         self._kill()
         if err.strip():  # bwrap's own errors, or a bug of the worker (exit status 70)
             log.warning("sandbox worker exited with %s; stderr:\n%s", rc, err[-2000:])
-        kind, why = "crash", f"the worker died (exit status {rc})"
+        kind, why = "crash", f"el proceso murió / the worker died (exit status {rc})"
         sig = -rc if rc is not None and rc < 0 else rc - 128 if rc and rc > 128 else None
         if sig:
             try:
                 name = signal.Signals(sig).name
             except ValueError:
                 name = f"signal {sig}"
-            why = f"the worker was killed by {name}"
+            why = f"el proceso fue terminado por / the worker was killed by {name}"
             if sig == signal.SIGSEGV:
-                why += " (segmentation fault)"
+                why += " (violación de segmento / segmentation fault)"
             elif sig == signal.SIGXCPU:
-                kind, why = "timeout", "CPU time limit exceeded (SIGXCPU)"
+                kind, why = "timeout", "límite de CPU superado / CPU time limit exceeded (SIGXCPU)"
             elif sig == signal.SIGKILL:
-                why += " (out of memory or killed)"
+                why += " (sin memoria o terminado / out of memory or killed)"
         if "MemoryError" in err or "std::bad_alloc" in err or "Cannot allocate memory" in err:
             kind = "memory"
         return CallOutcome(ok=False, error_kind=kind, message=why)

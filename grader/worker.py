@@ -390,7 +390,7 @@ def send(header: dict, values: dict | None = None) -> None:
     except Exception as e:
         frame = P.encode({**{k: header.get(k) for k in ("ok", "id", "stdout")}, "ok": False,
                           "error_kind": "invalid",
-                          "message": f"the result could not be sent: {describe(e)}"})
+                          "message": f"no se pudo enviar el resultado / the result could not be sent: {describe(e)}"})
     P.write_all(WFD, frame)
 
 

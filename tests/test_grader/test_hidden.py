@@ -366,3 +366,18 @@ def test_helpers_never_raise_on_unsupported_values():
     with pytest.raises(CheckFailure) as e:
         expect_unchanged(_ctx(w), "sigmoid", (np.zeros(2), 0.5), names=("z", "b"))
     assert e.value.status == "failed" and "modified its input b" in e.value.message_en
+
+
+def test_a_broken_torch_oracle_is_reported_never_graded(monkeypatch):
+    # torch missing or a CUDA error must not cost a correct answer its points
+    from grader import oracles
+
+    def broken(*a, **k):
+        raise RuntimeError("CUDA error: device-side assert")
+
+    monkeypatch.setattr(oracles, "torch_value", broken)
+    ctx = _ctx(FakeWorker({"sigmoid": _sigmoid}))
+    got = value_case(ctx, "sigmoid", (np.array([0.0, 2.0]),))
+    assert np.allclose(got, [0.5, _sigmoid(2.0)])
+    assert ctx.oracles["reference"] == "match"
+    assert ctx.oracles["torch_cpu"] == "unavailable: RuntimeError"

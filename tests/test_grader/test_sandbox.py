@@ -636,3 +636,13 @@ def test_fallback_sandbox_dies_with_a_killed_grader(mode):
     finally:
         g.kill()
         g.wait()
+
+
+def test_arguments_over_the_protocol_caps_are_an_invalid_outcome_not_a_grader_error():
+    # a student's own state sent back to them (optimizer state, a cache) can exceed the caps
+    src = "def echo(x):\n    return 1.0\n"
+    with Worker(sub(src), module_name="activations", policy=POLICY) as w:
+        out = w.call("echo", "x" * (9 << 20))  # the JSON header would exceed 8 MiB
+        assert not out.ok and out.error_kind == "invalid", out
+        assert "limits" in out.message
+        assert w.call("echo", 0.0).value == 1.0  # the worker goes on
