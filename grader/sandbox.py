@@ -85,8 +85,6 @@ NUMPY_ONLY_FORBIDDEN = frozenset({
 })
 # site-packages entries hidden in bubblewrap for NumPy-only exercises (besides the above)
 NUMPY_ONLY_MASK = NUMPY_ONLY_FORBIDDEN | {"scikit_learn", "nvidia", "triton"}
-NUMPY_ONLY_ASSIGNMENTS = frozenset(
-    {"01_perceptron", "03_activations", "04_backprop", "05_optimizers", "06_conv2d"})
 
 GiB = 2**30
 MiB = 2**20
@@ -132,15 +130,14 @@ class ImportPolicy:
 
     @classmethod
     def for_assignment(cls, assignment: Any) -> ImportPolicy:
-        """From an assignment id ("03_activations") or an object with `.numpy_only`
-        (and optionally `.forbidden`)."""
+        """From an assignment id ("03_activations") or its spec (`.numpy_only`, and optionally
+        `.forbidden`): the hidden spec is the one place that says which exercises are NumPy-only."""
         if isinstance(assignment, str):
-            return cls.make(assignment in NUMPY_ONLY_ASSIGNMENTS)
+            from grader.hidden import get_assignment
+
+            assignment = get_assignment(assignment)
         extra = frozenset(getattr(assignment, "forbidden", ()) or ())
-        numpy_only = getattr(assignment, "numpy_only", None)
-        if numpy_only is None:
-            numpy_only = getattr(assignment, "id", "") in NUMPY_ONLY_ASSIGNMENTS
-        return cls.make(bool(numpy_only), extra)
+        return cls.make(bool(getattr(assignment, "numpy_only", True)), extra)
 
 
 @dataclass

@@ -147,6 +147,8 @@ class Assignment:
     title_es: str
     title_en: str
     numpy_only: bool
+    # what the statement allows (shown to students); enforcement is sandbox.ImportPolicy's
+    # denylist, built from numpy_only
     allowed_imports: tuple[str, ...]
     tests: list[HiddenTest]
     # functions whose points are reported together in the statement ("tanh+tanh_derivative")
