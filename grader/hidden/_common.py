@@ -147,6 +147,16 @@ def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: 
     return g
 
 
+def rejected(err: Invalid | ShapeError, func: str, show: str, expected: str, got: Any,
+             hint_es: str = "", hint_en: str = "") -> CheckFailure:
+    """The failure for a value that compare.as_array refused: "invalid" for a value that is not
+    plain numeric data, "failed" for a wrong shape; the reason is compare's own sentence."""
+    return CheckFailure(func, show, expected, fmt(got), hint_es, hint_en,
+                        what_es=err.message_es.split(": ", 1)[-1],
+                        what_en=err.message_en.split(": ", 1)[-1],
+                        status="invalid" if isinstance(err, Invalid) else "failed")
+
+
 def record_torch(ctx: Ctx, key: str | None, args: tuple, kwargs: dict, got: Any, **cmp: Any) -> None:
     """Record whether `got` matches each torch oracle (cpu, cuda) for these inputs."""
     for name, device in oracles.torch_targets(ctx.use_cuda):

@@ -31,6 +31,7 @@ from grader.hidden._common import (
     expect_unchanged,
     pick_hint,
     record_torch,
+    rejected,
     value_case,
 )
 from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest
@@ -112,9 +113,7 @@ def _steps(ctx: Ctx, name: str, w0: np.ndarray, grads: list[np.ndarray], hyper: 
             new_w = as_array(new_w_raw, func=step, shape=w0.shape, what="w")
         except (Invalid, ShapeError) as e:
             ctx.record("reference", "mismatch")
-            raise CheckFailure(step, show, fmt(expected), fmt(new_w_raw), what_es=e.message_es.split(": ", 1)[-1],
-                               what_en=e.message_en.split(": ", 1)[-1],
-                               status="invalid" if isinstance(e, Invalid) else "failed") from None
+            raise rejected(e, step, show, fmt(expected), new_w_raw) from None
         rtol, atol = tolerance(np.float64)
         mm = first_mismatch(new_w, expected, rtol=rtol, atol=atol)
         ctx.record("reference", "mismatch" if mm else "match")

@@ -17,6 +17,7 @@ from grader.hidden._common import (
     expect_unchanged,
     grid,
     record_torch,
+    rejected,
     shapes,
     value_case,
 )
@@ -101,10 +102,7 @@ def _train(ctx: Ctx, X: np.ndarray, y: np.ndarray, **kw: object) -> tuple[np.nda
         w = as_array(got[0], func="train", shape=(X.shape[1],), what="w")
         b = as_array(got[1], func="train", scalar=True, shape=(), what="b")
     except (Invalid, ShapeError) as e:
-        raise CheckFailure("train", show, f"w {(X.shape[1],)}, b escalar / scalar", fmt(got),
-                           what_es=e.message_es.split(": ", 1)[-1],
-                           what_en=e.message_en.split(": ", 1)[-1],
-                           status="invalid" if isinstance(e, Invalid) else "failed") from None
+        raise rejected(e, "train", show, f"w {(X.shape[1],)}, b escalar / scalar", got) from None
     return w, float(b), show
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from grader import oracles
 from grader.compare import Invalid, ShapeError, allclose, as_array, fmt, fmt_call
-from grader.hidden._common import Hint, arrays, expect_sequence, value_case
+from grader.hidden._common import Hint, arrays, expect_sequence, rejected, value_case
 from grader.hidden.activations import robust_test, values_test
 from grader.spec import Assignment, CheckFailure, Ctx, HiddenTest, StudentError
 from reference import xor as R
@@ -57,12 +57,9 @@ def _weights(ctx: Ctx, func: str, got: object, show: str,
         W2 = as_array(got[2], func=func, shape=(1, h), what="W2")
         b2 = as_array(got[3], func=func, shape=(1,), what="b2")
     except (Invalid, ShapeError) as e:
-        raise CheckFailure(func, show, "W1 (h, 2), b1 (h,), W2 (1, h), b2 (1,)", fmt(got),
-                           "convención de torch.nn.Linear: peso (salida, entrada), sesgo (salida,).",
-                           "torch.nn.Linear's convention: weight (out, in), bias (out,).",
-                           what_es=e.message_es.split(": ", 1)[-1],
-                           what_en=e.message_en.split(": ", 1)[-1],
-                           status="invalid" if isinstance(e, Invalid) else "failed") from None
+        raise rejected(e, func, show, "W1 (h, 2), b1 (h,), W2 (1, h), b2 (1,)", got,
+                       "convención de torch.nn.Linear: peso (salida, entrada), sesgo (salida,).",
+                       "torch.nn.Linear's convention: weight (out, in), bias (out,).") from None
     return W1, b1, W2, b2
 
 
@@ -173,10 +170,7 @@ def train_xor_torch_truth(ctx: Ctx) -> None:
             y_hat = as_array(out, func="train_xor_torch", shape=(4, 1), what="XorNet(X)")
         except (Invalid, ShapeError) as e:
             ctx.record(name, "mismatch")
-            raise CheckFailure("train_xor_torch", show, "(4, 1)", fmt(out),
-                               what_es=e.message_es.split(": ", 1)[-1],
-                               what_en=e.message_en.split(": ", 1)[-1],
-                               status="invalid" if isinstance(e, Invalid) else "failed") from None
+            raise rejected(e, "train_xor_torch", show, "(4, 1)", out) from None
         dev = _device(ctx)
         if dev is not None and not dev.startswith(device):
             ctx.record(name, "mismatch")
