@@ -204,6 +204,36 @@ def _python_paths() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def fallback_problem() -> str | None:
+    """Why the fallback sandbox cannot run here, or None (checked once per process).
+
+    As root the fallback runs student code as a slot uid, which must be able to run this
+    interpreter and import numpy: a virtual environment inside a 0700 folder (`mktemp -d`, a
+    private home) is out of its reach. bubblewrap binds those folders and has no such need.
+    """
+    return _uid_cannot_run(sys.executable, "import numpy")
+
+
+def _uid_cannot_run(python: str, probe: str) -> str | None:
+    setpriv = shutil.which("setpriv")
+    if not _is_root() or not setpriv:
+        return None
+    uid = slot_uid(0)  # the slot uids differ only in number
+    try:
+        r = subprocess.run([setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                            "--no-new-privs", python, "-s", "-B", "-c", probe],
+                           capture_output=True, timeout=120, cwd="/", stdin=subprocess.DEVNULL,
+                           env=_scrubbed_env(True))
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"the sandbox uid cannot run {python}: {e}"
+    if r.returncode == 0:
+        return None
+    last = (r.stderr.decode(errors="replace").strip().splitlines() or ["?"])[-1]
+    return (f"the sandbox uid cannot run this Python environment ({last}): install "
+            "bubblewrap, or keep the virtual environment in a folder others may traverse")
+
+
+@lru_cache(maxsize=1)
 def _site_dirs() -> list[str]:
     dirs = {os.path.realpath(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")}
     for mod in ("numpy", "torch"):
@@ -643,6 +673,9 @@ class Worker:
             cmd = _prlimit_args(self.limits) + _bwrap_cmd(self.policy, self.limits, self.slot)
             cwd = "/"
         else:
+            why = fallback_problem()
+            if why:  # every student would "crash": say why once, loudly, instead
+                raise SandboxError(why)
             _remove_stale_dirs(self.slot)
             self._tmpdir = tempfile.mkdtemp(prefix=f"dlgrade-slot{self.slot}-")
             for f in WORKER_FILES:

@@ -7,6 +7,7 @@ Expected values are computed here by hand or with NumPy, independently of the wo
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -16,10 +17,19 @@ import pytest
 from grader.loader import Submission
 from grader.paths import course_root
 from grader.protocol import Unsupported
-from grader.sandbox import ImportPolicy, Limits, Worker, bwrap_path, slot_uid
+from grader.sandbox import (
+    ImportPolicy,
+    Limits,
+    Worker,
+    bwrap_path,
+    fallback_problem,
+    slot_uid,
+)
 
 ROOT = os.geteuid() == 0
 needs_bwrap = pytest.mark.skipif(not bwrap_path(), reason="bubblewrap (bwrap) not installed")
+needs_fallback = pytest.mark.skipif(fallback_problem() is not None,
+                                    reason=f"fallback sandbox unavailable here: {fallback_problem()}")
 
 SRC = '''
 import numpy as np
@@ -322,7 +332,7 @@ def test_syntax_error_reports_the_line():
 
 
 @pytest.mark.skipif(not ROOT, reason="finding a sandbox's processes by uid needs root")
-@pytest.mark.parametrize("kind", ["bwrap", "fallback"])
+@pytest.mark.parametrize("kind", ["bwrap", pytest.param("fallback", marks=needs_fallback)])
 def test_no_orphans_after_close(kind):
     if kind == "bwrap" and not bwrap_path():
         pytest.skip("bubblewrap not installed")
@@ -380,6 +390,7 @@ def _procs_of(uid: int) -> list[int]:
     return out
 
 
+@needs_fallback
 def test_fallback_still_isolates_what_it_can():
     with Worker(sub(SRC), module_name="activations", policy=POLICY, sandbox="fallback",
                 slot=12) as w:
@@ -479,6 +490,7 @@ def bypass():
         assert "scipy" in out.message
 
 
+@needs_fallback
 def test_audit_hook_keeps_torch_out_without_bubblewrap_even_with_the_guard_removed():
     # torch is on disk and readable in the fallback; only the audit hook stands in the way once
     # the meta_path guard is gone (with bubblewrap, torch is not on disk inside the sandbox).
@@ -600,6 +612,7 @@ def test_slot_claims_in_one_process():
     assert claim_slot(p) == p
 
 
+@needs_fallback
 @pytest.mark.parametrize("mode", ["fallback", "no-namespaces"])
 def test_fallback_sandbox_dies_with_a_killed_grader(mode):
     import json
@@ -646,3 +659,27 @@ def test_arguments_over_the_protocol_caps_are_an_invalid_outcome_not_a_grader_er
         assert not out.ok and out.error_kind == "invalid", out
         assert "limits" in out.message
         assert w.call("echo", 0.0).value == 1.0  # the worker goes on
+
+
+@pytest.mark.skipif(not ROOT, reason="the uid drop (and so this check) applies to a root grader")
+def test_fallback_refuses_an_environment_the_slot_uid_cannot_read():
+    # a venv inside a 0700 folder (mktemp -d): without this check every student would "crash"
+    import shutil
+    import tempfile
+
+    from grader.sandbox import _uid_cannot_run
+
+    base = Path(tempfile.mkdtemp(dir="/tmp"))  # pytest's own tmp_path sits under a 0700 folder
+    try:
+        base.chmod(0o755)
+        private = base / "private"
+        private.mkdir()
+        (private / "site.py").write_text("x = 1\n")
+        private.chmod(0o700)
+        probe = f"open({str(private / 'site.py')!r}).read()"  # what importing from the venv does
+        why = _uid_cannot_run(sys.executable, probe)
+        assert why and "bubblewrap" in why and "Permission denied" in why
+        private.chmod(0o755)
+        assert _uid_cannot_run(sys.executable, probe) is None
+    finally:
+        shutil.rmtree(base)
