@@ -30,7 +30,9 @@ def main() -> int:
     args = ap.parse_args()
 
     from grader.batch import load_results
-    from grader.paths import ASSIGNMENT_IDS
+    from grader.course import Course
+
+    ASSIGNMENT_IDS = Course.default().ids()
 
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dlgrade-bench-"))
     cmd = [
@@ -54,7 +56,7 @@ def main() -> int:
         sys.stderr.write(proc.stdout + proc.stderr)
         return proc.returncode
 
-    results = [r for r in load_results(out) if r.submission]  # graded files, not missing ones
+    results = [r for r in load_results(out, ASSIGNMENT_IDS) if r.submission]  # graded files only
     print(
         f"machine: {platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
@@ -63,7 +65,7 @@ def main() -> int:
     )
     print(
         f"wall time: {wall:.1f} s for {len(results)} submissions "
-        f"({len(load_results(out))} gradebook rows)"
+        f"({len(load_results(out, ASSIGNMENT_IDS))} gradebook rows)"
     )
     print()
     print(f"{'assignment':<16}{'n':>4}{'mean s/sub':>12}{'median':>9}{'max':>8}")

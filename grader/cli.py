@@ -1,8 +1,10 @@
 """`dlgrade` (and `python -m grader`): a thin argparse layer over the library.
 
-Domain errors (a missing file or directory, an unknown assignment) are one line on stderr and
-exit code 2, like argparse's own usage errors. Heavy modules are imported inside each command,
-so `dlgrade --help` works even where torch is slow to import.
+Every command works on one course: `--course DIR`, else `$DLGRADE_COURSE`, else this checkout
+(grader.course). Domain errors (a missing file or directory, an unknown assignment, a broken
+course folder) are one line on stderr and exit code 2, like argparse's own usage errors. Heavy
+modules are imported inside each command, so `dlgrade --help` works even where torch is slow
+to import.
 """
 
 from __future__ import annotations
@@ -12,21 +14,27 @@ import json
 import sys
 from pathlib import Path
 
-from grader.paths import ASSIGNMENT_IDS
+from grader.course import COURSE_ENV, Course, CourseError
 
 
 class UsageError(Exception):
     """Bad input from the person at the keyboard: one line, exit 2."""
 
 
-def _assignment(value: str | None, *, allow_all: bool = False) -> str | None:
-    if value is None:
-        return None
-    if allow_all and value == "all":
+def _course(args: argparse.Namespace) -> Course:
+    try:
+        return Course.at(args.course) if args.course else Course.default()
+    except CourseError as e:
+        raise UsageError(str(e)) from None
+
+
+def _assignment(course: Course, value: str | None, *, allow_all: bool = False) -> str | None:
+    if value is None or (allow_all and value == "all"):
         return value
-    if value not in ASSIGNMENT_IDS:
-        known = ", ".join(ASSIGNMENT_IDS) + (", all" if allow_all else "")
-        raise UsageError(f"unknown assignment {value!r} (known: {known})")
+    known = course.ids()
+    if value not in known:
+        listed = ", ".join(known) + (", all" if allow_all else "")
+        raise UsageError(f"unknown assignment {value!r} (known: {listed or 'none'})")
     return value
 
 
@@ -43,26 +51,29 @@ def _existing_file(value: str) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    assignment = _assignment(args.assignment)
+    course = _course(args)
+    assignment = _assignment(course, args.assignment)
     path = _existing_file(args.path) if args.path else None
-    from grader.check import run_check
+    from grader.student.check import run_check
 
-    return int(run_check(assignment, path=path, lang=args.lang))
+    return int(run_check(assignment, path=path, lang=args.lang, base=course.released))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     path = _existing_file(args.file)
-    assignment = _assignment(args.assignment)
+    course = _course(args)
+    assignment = _assignment(course, args.assignment)
     if args.json and not Path(args.json).resolve().parent.is_dir():
         raise UsageError(f"no such directory for --json: {Path(args.json).parent}")
-    from grader import report
-    from grader.runner import grade
+    from grader.grading.runner import grade
+    from grader.report.feedback import terminal_table
+    from grader.report.gradescope import gradescope_results
 
-    result = grade(path, assignment, student=args.student)
-    sys.stdout.write(report.terminal_table(result, lang=args.lang))
+    result = grade(path, assignment, course=course, student=args.student)
+    sys.stdout.write(terminal_table(result, lang=args.lang))
     if args.json:
         Path(args.json).write_text(
-            json.dumps(report.gradescope_results(result), indent=1, ensure_ascii=False) + "\n",
+            json.dumps(gradescope_results(result), indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
     return 0
@@ -72,15 +83,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     if not root.is_dir():
         raise UsageError(f"no such directory: {args.dir}")
-    _assignment(args.assignment, allow_all=True)
+    course = _course(args)
+    _assignment(course, args.assignment, allow_all=True)
     if args.jobs < 1:
         raise UsageError(f"-j must be at least 1, got {args.jobs}")
     from grader.batch import BatchError, grade_batch
 
     try:
-        summary = grade_batch(
-            root, args.assignment, Path(args.out), jobs=args.jobs, force=args.force
-        )
+        summary = grade_batch(root, args.assignment, Path(args.out), jobs=args.jobs,
+                              force=args.force, course=course)
     except BatchError as e:
         raise UsageError(str(e)) from e
     for a, s in summary.per_assignment.items():
@@ -90,9 +101,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from grader.verify import verify
+    course = _course(args)
+    for a in args.assignments:
+        _assignment(course, a)
+    from grader.authoring.verify import verify
 
-    ok, lines = verify()
+    ok, lines = verify(course, args.assignments or None)
     for line in lines:
         print(line)
     print("verify: OK" if ok else "verify: FAILED", file=sys.stderr)
@@ -100,26 +114,42 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from grader import release
+    course = _course(args)
+    from grader.authoring import release
 
     try:
-        written = release.release_assignments()
-        print("assignments/ regenerated from solutions/")
+        written = release.release_assignments(course)
+        print(f"{course.released} regenerated from {course.solutions}")
         if args.out:
-            written = release.write_student_release(Path(args.out))
+            release.write_student_release(Path(args.out), course)
             print(f"student release written to {args.out}")
-    except (RuntimeError, FileExistsError, FileNotFoundError, ValueError) as exc:
+            return 0
+    except (RuntimeError, FileExistsError, FileNotFoundError, ValueError, CourseError) as exc:
         raise UsageError(str(exc)) from None
-    if isinstance(written, (list, tuple)):
-        for p in written:
-            print(f"  {p}")
+    for p in written:
+        print(f"  {p}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    course = _course(args)
+    from grader.authoring.scaffold import new_assignment
+
+    try:
+        written = new_assignment(course, args.id, args.module)
+    except CourseError as e:
+        raise UsageError(str(e)) from None
+    print(f"new assignment {args.id} in {written[0].parent}:")
+    for p in written:
+        print(f"  {p.name}")
+    print("Replace each TODO(dlgrade), then: dlgrade release && dlgrade verify " + args.id)
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from grader.doctor import doctor_report
+    from grader.sandbox.doctor import doctor_report
 
-    rows = doctor_report()
+    rows = doctor_report(course=_course(args).root)
     width = max((len(str(name)) for name, *_ in rows), default=0)
     for name, active, detail in rows:
         mark = "yes" if active else "NO "
@@ -133,14 +163,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlgrade",
-        description="Auto-graded deep-learning assignments: check, grade, batch, verify, release, doctor.",
+        description="Auto-graded deep-learning assignments: check, grade, batch, verify, "
+                    "release, new, doctor.",
     )
+    p.add_argument("--course", metavar="DIR",
+                   help=f"the course folder holding solutions/ (default: ${COURSE_ENV}, else "
+                        "this checkout)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    ids = ", ".join(ASSIGNMENT_IDS)
 
     c = sub.add_parser("check", help="run an assignment's public tests (students)")
-    c.add_argument("assignment", nargs="?", metavar="NN_name", help=f"one of: {ids}")
+    c.add_argument("assignment", nargs="?", metavar="NN_name")
     c.add_argument(
         "--path", metavar="FILE", help="your file (default: found in the assignment folder)"
     )
@@ -149,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("grade", help="hidden tests on one submission; prints a table")
     g.add_argument("file", metavar="FILE", help="the submission (.py or .ipynb)")
-    g.add_argument("--assignment", "-a", required=True, metavar="NN_name", help=f"one of: {ids}")
+    g.add_argument("--assignment", "-a", required=True, metavar="NN_name")
     g.add_argument("--lang", choices=["es", "en", "both"], default="both")
     g.add_argument("--json", metavar="OUT", help="also write Gradescope's results.json here")
     g.add_argument("--student", default=None, help="name shown in the report")
@@ -159,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         "batch", help="grade a class in nbgrader layout (submitted/<student>/<NN_name>/)"
     )
     b.add_argument(
-        "dir", metavar="DIR", help="the course folder holding submitted/ (or submitted/ itself)"
+        "dir", metavar="DIR", help="the class folder holding submitted/ (or submitted/ itself)"
     )
     b.add_argument("--assignment", "-a", required=True, metavar="NN_name|all")
     b.add_argument("--out", "-o", required=True, metavar="OUTDIR")
@@ -172,13 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser(
         "verify", help="CI self-check: solutions full marks, stubs zero, reference == torch"
     )
+    v.add_argument("assignments", nargs="*", metavar="NN_name", help="default: all")
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser(
-        "release", help="regenerate assignments/ (or, with --out, the student release)"
+        "release", help="regenerate assignments/ (and, with --out, write the student release)"
     )
-    r.add_argument("--out", metavar="DIR", help="write the student release here instead")
+    r.add_argument("--out", metavar="DIR", help="also write the student release here")
     r.set_defaults(func=cmd_release)
+
+    n = sub.add_parser("new", help="scaffold a new assignment folder in solutions/")
+    n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 07_linear_regression")
+    n.add_argument("--module", required=True, metavar="NAME", help="the student's module name")
+    n.set_defaults(func=cmd_new)
 
     d = sub.add_parser("doctor", help="which sandbox protections are active here")
     d.set_defaults(func=cmd_doctor)
@@ -190,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as e:
+    except (UsageError, CourseError) as e:
         print(f"dlgrade: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""Result data types shared by the runner, the reports and the batch.
+"""Result data types shared by grading, the batch and the reports.
 
 Plain dataclasses with a JSON round-trip: the batch writes one file per student and a re-run
 reads them back, so `SubmissionResult.from_dict(r.to_dict()) == r`.
@@ -6,25 +6,23 @@ reads them back, so `SubmissionResult.from_dict(r.to_dict()) == r`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-# passed: full points. failed: wrong values/behaviour. error: the student's code raised.
-# timeout/crash: the worker ran out of time or died. missing: the function is not defined.
-# forbidden: a library not allowed in this exercise. invalid: returned something that is not
-# plain numeric data of the expected kind (object, subclass, complex, NaN...).
-STATUSES = ("passed", "failed", "error", "timeout", "crash", "missing", "forbidden", "invalid")
+from grader.kinds import STATUSES, Status
+from grader.text import EMPTY, Text
 
 
 @dataclass
 class TestResult:
+    __test__ = False  # not a pytest test class
+
     test_id: str
     function: str
     max_points: float
     points: float = 0.0
-    status: str = "failed"
-    message_es: str = ""
-    message_en: str = ""
+    status: Status = "failed"
+    message: Text = EMPTY
     # oracle name -> "match" | "mismatch" | "unavailable: <reason>" | "not applicable"
     oracles: dict[str, str] = field(default_factory=dict)
     student_traceback: str = ""
@@ -34,6 +32,20 @@ class TestResult:
     def passed(self) -> bool:
         return self.status == "passed"
 
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["message"] = self.message.to_json()
+        d["oracles"] = dict(self.oracles)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TestResult:
+        d = dict(d)
+        if d.get("status") not in STATUSES:
+            raise ValueError(f"unknown status {d.get('status')!r}")
+        d["message"] = Text.from_json(d.get("message", EMPTY.to_json()))
+        return cls(**d)
+
 
 @dataclass
 class SubmissionResult:
@@ -41,9 +53,8 @@ class SubmissionResult:
     student: str | None
     submission: str
     tests: list[TestResult] = field(default_factory=list)
-    load_error_es: str = ""
-    load_error_en: str = ""
-    notes: list[str] = field(default_factory=list)
+    load_error: Text = EMPTY
+    notes: list[Text] = field(default_factory=list)
     sandbox: str = ""
     duration_s: float = 0.0
 
@@ -56,13 +67,29 @@ class SubmissionResult:
         return round(sum(t.max_points for t in self.tests), 6)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["score"] = self.score
-        d["max_score"] = self.max_score
-        return d
+        return {
+            "assignment": self.assignment,
+            "student": self.student,
+            "submission": self.submission,
+            "tests": [t.to_dict() for t in self.tests],
+            "load_error": self.load_error.to_json(),
+            "notes": [n.to_json() for n in self.notes],
+            "sandbox": self.sandbox,
+            "duration_s": self.duration_s,
+            "score": self.score,
+            "max_score": self.max_score,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SubmissionResult:
         d = {k: v for k, v in d.items() if k not in ("score", "max_score")}
-        tests = [TestResult(**t) for t in d.pop("tests", [])]
-        return cls(tests=tests, **d)
+        tests = [TestResult.from_dict(t) for t in d.pop("tests", [])]
+        load_error = Text.from_json(d.pop("load_error", EMPTY.to_json()))
+        notes = [Text.from_json(n) for n in d.pop("notes", [])]
+        return cls(tests=tests, load_error=load_error, notes=notes, **d)
+
+
+def fmt_points(x: float) -> str:
+    """2.0 -> '2', 0.5 -> '0.5' (points are written the same everywhere: table, csv, markdown)."""
+    x = round(float(x), 6)
+    return str(int(x)) if x == int(x) else f"{x:g}"

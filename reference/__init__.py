@@ -1,11 +1,10 @@
 """dlgrade's NumPy reference: one module per topic, pure vectorized functions checked against
 PyTorch in tests/test_reference/.
 
-Every function of the student contract (issue 3) exists here with the same name and signature:
-activations.* -> reference.activations, perceptron.* -> reference.perceptron,
-xor.{relu, forward, xor_weights, train_xor} -> reference.xor, backprop.* -> reference.mlp,
-optimizers.* -> reference.optimizers, conv2d.* -> reference.conv. Extras (derivatives, losses,
-backward passes, regression) live beside them. No torch and no grader at import time.
+Each assignment's assignment.toml names the module that holds its functions under the same
+names and signatures (`oracle = "reference.conv"`); extras (derivatives, losses, backward
+passes, regression) live beside them. `reference.torch_oracles` holds the same computations
+with PyTorch. No torch and no grader at import time.
 """
 
 from reference import activations, conv, losses, mlp, optimizers, perceptron, regression, xor
@@ -13,13 +12,3 @@ from reference import activations, conv, losses, mlp, optimizers, perceptron, re
 __all__ = [
     "activations", "conv", "losses", "mlp", "optimizers", "perceptron", "regression", "xor",
 ]  # fmt: skip
-
-# Which reference module holds the functions of each student module (assignment -> oracle).
-STUDENT_MODULES = {
-    "perceptron": "reference.perceptron",
-    "xor": "reference.xor",
-    "activations": "reference.activations",
-    "backprop": "reference.mlp",
-    "optimizers": "reference.optimizers",
-    "conv2d": "reference.conv",
-}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from grader import cli
 from grader.results import SubmissionResult
 from grader.results import TestResult as TR
+from grader.text import Text
 
 
 def run_main(argv, capsys):
@@ -37,6 +39,11 @@ def run_main(argv, capsys):
         ),
         (["check", "08_rnn"], "unknown assignment '08_rnn'"),
         (["check", "01_perceptron", "--path", "missing.py"], "no such file"),
+        (["--course", "{dir}", "verify"], "is not a course: it has no solutions/ folder"),
+        (["verify", "07_nothing"], "unknown assignment '07_nothing'"),
+        (["new", "7_bad", "--module", "m"], "is not an assignment id"),
+        (["new", "07_ok", "--module", "class"], "is not a Python module name"),
+        (["new", "01_perceptron", "--module", "p"], "exists already"),
     ],
 )
 def test_domain_errors_are_one_line_and_exit_2(argv, needle, tmp_path, capsys):
@@ -59,7 +66,7 @@ def test_python_m_grader_help_works():
         [sys.executable, "-m", "grader", "--help"], capture_output=True, text=True, timeout=60
     )
     assert p.returncode == 0
-    for cmd in ("check", "grade", "batch", "verify", "release", "doctor"):
+    for cmd in ("check", "grade", "batch", "verify", "release", "new", "doctor", "--course"):
         assert cmd in p.stdout
     p = subprocess.run(
         [sys.executable, "-m", "grader", "batch", "/nonexistent", "-a", "all", "-o", "x"],
@@ -77,14 +84,14 @@ def _fake_module(monkeypatch, name, **attrs):
     mod.__dict__.update(attrs)
     monkeypatch.setitem(sys.modules, name, mod)
     parent, _, child = name.rpartition(".")
-    monkeypatch.setattr(sys.modules[parent], child, mod, raising=False)
+    monkeypatch.setattr(importlib.import_module(parent), child, mod, raising=False)
     return mod
 
 
 def test_grade_prints_the_table_writes_json_and_exits_0(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def grade(path, assignment_id, *, student=None, slot=0, use_cuda=None):
+    def grade(path, assignment_id, *, course=None, student=None, slot=0, use_cuda=None):
         seen.update(path=str(path), assignment=assignment_id)
         return SubmissionResult(
             assignment_id,
@@ -97,14 +104,13 @@ def test_grade_prints_the_table_writes_json_and_exits_0(monkeypatch, tmp_path, c
                     2.0,
                     0.0,
                     "failed",
-                    message_es="step(0) debe ser 1",
-                    message_en="step(0) must be 1",
+                    message=Text("step(0) debe ser 1", "step(0) must be 1"),
                 ),
                 TR("predict.values", "predict", 3.0, 3.0, "passed"),
             ],
         )
 
-    _fake_module(monkeypatch, "grader.runner", grade=grade)
+    _fake_module(monkeypatch, "grader.grading.runner", grade=grade)
     f = tmp_path / "perceptron.py"
     f.write_text("")
     out = tmp_path / "r.json"
@@ -119,52 +125,61 @@ def test_grade_prints_the_table_writes_json_and_exits_0(monkeypatch, tmp_path, c
 
 
 def test_verify_exit_code_follows_the_result(monkeypatch, capsys):
-    _fake_module(monkeypatch, "grader.verify", verify=lambda: (False, ["06_conv2d solution: 9/10"]))
+    asked = []
+
+    def verify(course, ids=None):
+        asked.append(ids)
+        return False, ["06_conv2d solution: 9/10"]
+
+    _fake_module(monkeypatch, "grader.authoring.verify", verify=verify)
     rc, out, err = run_main(["verify"], capsys)
     assert rc == 1 and "06_conv2d solution: 9/10" in out
-    _fake_module(monkeypatch, "grader.verify", verify=lambda: (True, ["all good"]))
+    assert run_main(["verify", "06_conv2d", "02_xor"], capsys)[0] == 1
+    assert asked == [None, ["06_conv2d", "02_xor"]]
+    _fake_module(monkeypatch, "grader.authoring.verify", verify=lambda course, ids=None: (True, ["ok"]))
     assert run_main(["verify"], capsys)[0] == 0
 
 
 def test_check_passes_arguments_and_exit_code(monkeypatch, tmp_path, capsys):
     calls = []
 
-    def run_check(assignment, path=None, lang="both"):
-        calls.append((assignment, path, lang))
+    def run_check(assignment, path=None, lang="both", base=None):
+        calls.append((assignment, path, lang, base))
         return 1
 
-    _fake_module(monkeypatch, "grader.check", run_check=run_check)
+    _fake_module(monkeypatch, "grader.student.check", run_check=run_check)
     f = tmp_path / "conv2d.py"
     f.write_text("")
     assert run_main(["check", "06_conv2d", "--path", str(f), "--lang", "es"], capsys)[0] == 1
-    assert calls == [("06_conv2d", f, "es")]
+    # the course's generated assignments/ is where the checker looks
+    assert calls == [("06_conv2d", f, "es", cli.Course.default().released)]
 
 
 def test_release_and_doctor(monkeypatch, tmp_path, capsys):
     calls = []
     _fake_module(
         monkeypatch,
-        "grader.release",
-        release_assignments=lambda root=None: calls.append("regen"),
-        write_student_release=lambda out: calls.append(("out", str(out))),
+        "grader.authoring.release",
+        release_assignments=lambda course: calls.append("regen") or [],
+        write_student_release=lambda out, course: calls.append(("out", str(out))),
     )
     assert run_main(["release"], capsys)[0] == 0
     assert run_main(["release", "--out", str(tmp_path / "rel")], capsys)[0] == 0
     # --out regenerates assignments/ first, so the release is never built from stale stubs
     assert calls == ["regen", "regen", ("out", str(tmp_path / "rel"))]
 
-    def out_of_sync(out):
+    def out_of_sync(out, course):
         raise RuntimeError("assignments/ is out of sync with solutions/")
 
-    _fake_module(monkeypatch, "grader.release", release_assignments=lambda root=None: None,
+    _fake_module(monkeypatch, "grader.authoring.release", release_assignments=lambda course: [],
                  write_student_release=out_of_sync)
     code, _, err = run_main(["release", "--out", str(tmp_path / "rel2")], capsys)
     assert code == 2 and err.strip() == "dlgrade: error: assignments/ is out of sync with solutions/"
 
     _fake_module(
         monkeypatch,
-        "grader.doctor",
-        doctor_report=lambda: [
+        "grader.sandbox.doctor",
+        doctor_report=lambda course=None: [
             ("bubblewrap", True, "bwrap 0.8"),
             ("network namespace", False, "unshare failed"),
         ],
@@ -178,7 +193,7 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
 
     calls = []
 
-    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True):
+    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None):
         calls.append((str(root), assignments, str(out), jobs, force))
         return batch.BatchSummary(
             out=out,

@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 from grader.batch import grade_batch, load_results
-from grader.paths import ASSIGNMENT_IDS, MODULE_NAMES
+from grader.course import Course
+
+COURSE = Course.default()
+ASSIGNMENT_IDS = COURSE.ids()
+MODULE_NAMES = {i.id: i.module for i in COURSE.infos()}
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASS = ROOT / "examples" / "class"
@@ -25,7 +29,7 @@ CASES = [(s, a) for s in sorted(EXPECTED) for a in ASSIGNMENT_IDS]
 def graded(tmp_path_factory):
     out = tmp_path_factory.mktemp("grades")
     summary = grade_batch(CLASS, "all", out, jobs=2, progress=False)
-    results = {(r.student, r.assignment): r for r in load_results(out)}
+    results = {(r.student, r.assignment): r for r in load_results(out, ASSIGNMENT_IDS)}
     return out, summary, results
 
 
@@ -57,12 +61,12 @@ def test_expected_grade(graded, student, assignment):
     exp = EXPECTED[student].get(assignment)
     if exp is None:  # not submitted
         assert r.score == 0 and r.tests and all(t.points == 0 for t in r.tests)
-        assert "No submission found" in r.load_error_en
+        assert "No submission found" in r.load_error.en
         return
     zeros = zero_functions(exp["zero_functions"], {t.function for t in r.tests})
     passing = set(exp.get("also_passing", []))
     wrong = [
-        (t.test_id, t.points, t.status, t.message_en[:200])
+        (t.test_id, t.points, t.status, t.message.en[:200])
         for t in r.tests
         if (
             t.points != 0
@@ -79,13 +83,13 @@ def test_messages_of_the_typical_mistakes(graded):
     beto = results[("beto_sigmoide", "03_activations")]
     bad = [t for t in beto.tests if t.function == "sigmoid_derivative"]
     assert bad and all(
-        "sigmoid_derivative" in t.message_es and "sigmoid_derivative" in t.message_en for t in bad
+        "sigmoid_derivative" in t.message.es and "sigmoid_derivative" in t.message.en for t in bad
     )
     md = (out / "feedback" / "beto_sigmoide" / "03_activations.md").read_text(encoding="utf-8")
     assert md.index("## Español") < md.index("## English")
 
     fer = results[("fer_sintaxis", "02_xor")]
-    assert "syntax" in (fer.load_error_en + " ".join(t.message_en for t in fer.tests)).lower()
+    assert "syntax" in (fer.load_error.en + " ".join(t.message.en for t in fer.tests)).lower()
 
     gabi = [
         t for t in results[("gabi_bucle_infinito", "01_perceptron")].tests if t.function == "train"

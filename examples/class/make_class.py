@@ -17,12 +17,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-from grader.paths import MODULE_NAMES
+from grader.course import Course
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOLUTIONS = ROOT / "solutions"
-MODULES = MODULE_NAMES  # assignment id -> module name
+MODULES = {i.id: i.module for i in Course.at(ROOT).infos()}  # assignment id -> module name
 
 NOT_DONE = 'raise NotImplementedError("no me dio tiempo")'
 

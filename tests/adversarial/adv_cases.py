@@ -67,7 +67,7 @@ CASES: list[Case] = [
     Case("segfault_import", A, ALL, CRASHY, "segfault at import"),
     Case("keyboard_interrupt_import", C, ALL, CRASHY, "KeyboardInterrupt at import"),
     Case("daemon_call", A, ("elu",), frozenset({"failed", "error", "crash", "invalid"}),
-         "double-forked daemon that ignores SIGTERM and writes to the worker's fds"),
+         "double-forked daemon that ignores SIGTERM and writes to the server's fds"),
     # --- secrets and forbidden libraries ---------------------------------------------------------
     Case("read_secrets_call", A, ("sigmoid",), frozenset({"failed", "error"}),
          "reads hidden tests/reference/solutions via repo, site-packages, /proc/1/root, ../"),
@@ -107,9 +107,9 @@ CASES: list[Case] = [
     Case("fake_stdout", A, ("sigmoid_derivative",), frozenset({"failed", "invalid", "crash"}),
          "prints passing-looking JSON and frames to fds 1..31, atexit hook"),
     Case("forge_frame", A, ("tanh",), frozenset({"failed", "invalid", "crash", "error"}),
-         "writes forged frames to the worker's result pipe to desynchronise the grader"),
-    Case("hijack_worker", A, ("elu_derivative",), frozenset({"failed", "invalid", "error"}),
-         "patches the worker's send() to claim ok/passed/points"),
+         "writes forged frames to the server's result pipe to desynchronise the grader"),
+    Case("hijack_server", A, ("elu_derivative",), frozenset({"failed", "invalid", "error"}),
+         "patches the server's send() to claim ok/passed/points"),
     # --- output, files, disk, network ------------------------------------------------------------
     Case("flood_output", A, ("arctan",), frozenset({"failed", "error", "crash", "timeout"}),
          "1 GB to stdout/stderr"),

@@ -1,7 +1,7 @@
 """Helpers of the hostile-submission suite: fast limits, the files it attacks, the checks.
 
-The suite grades every hostile file through the real `grader.runner.grade` (and the batch
-through `grader.batch.grade_batch`), with shorter per-call and start limits than the defaults
+The suite grades every hostile file through the real `grader.grading.runner.grade` (and the
+batch through `grader.batch.grade_batch`), with shorter per-call and start limits than the defaults
 so that time-outs cost seconds, not minutes.
 """
 
@@ -22,14 +22,17 @@ from pathlib import Path
 
 from adv_cases import ALL, Case
 
-from grader import sandbox
-from grader.hidden import get_assignment
+from grader.course import HIDDEN_FILE, Course
+from grader.grading.spec import load_assignment
 from grader.results import SubmissionResult
+from grader.sandbox import Limits
 
 HERE = Path(__file__).resolve().parent
 SUBMISSIONS = HERE / "submissions"
 REPO = HERE.parent.parent
-MODULES = {"03_activations": "activations", "06_conv2d": "conv2d"}
+COURSE = Course.default()
+# the assignments the hostile files attack, and their module names
+MODULES = {a: COURSE.info(a).module for a in ("03_activations", "06_conv2d")}
 
 # per-call and start limits for the suite (the defaults are 10 s and 30 s)
 FAST = {"timeout": 2.0, "start_timeout": 8.0}
@@ -41,8 +44,8 @@ SLOT_BASE = 40
 MARK = "dlgadv-"
 # never in anything a student reads: the attacks print these only when they succeed, and
 # the rest would be the grader's own internals
-NEVER_SHOWN = ("LEAK", "BOMB:", "DISK:", "PWNED", "grader/hidden", "/opt/dlgrade",
-               "worker.py", "sandbox.py", "runner.py", "spec.py", str(REPO / "grader"))
+NEVER_SHOWN = ("LEAK", "BOMB:", "DISK:", "PWNED", "hidden.py", "/opt/dlgrade", "server.py",
+               "client.py", "runner.py", "spec.py", str(REPO / "grader"), str(COURSE.solutions))
 
 
 # ------------------------------------------------------------------------------ grading
@@ -50,26 +53,34 @@ NEVER_SHOWN = ("LEAK", "BOMB:", "DISK:", "PWNED", "grader/hidden", "/opt/dlgrade
 
 @contextmanager
 def fast_limits():
-    """Every Worker built meanwhile gets FAST limits (through `Limits.for_policy`)."""
-    orig = sandbox.Limits.__dict__["for_policy"]
+    """Every Sandbox built meanwhile gets FAST limits (through `Limits.for_policy`)."""
+    orig = Limits.__dict__["for_policy"]
     base = orig.__func__
 
     def for_policy(cls, policy, **overrides):
         return base(cls, policy, **{**FAST, **overrides})
 
-    sandbox.Limits.for_policy = classmethod(for_policy)
+    Limits.for_policy = classmethod(for_policy)
     try:
         yield
     finally:
-        sandbox.Limits.for_policy = orig
+        Limits.for_policy = orig
 
 
-def fast_grade(path, assignment_id, *, student=None, slot=0) -> SubmissionResult:
-    """`grader.runner.grade` with FAST limits; also the batch's grader ("adv_harness:fast_grade")."""
-    from grader.runner import grade
+def fast_grade(path, assignment_id, *, course=None, student=None, slot=0) -> SubmissionResult:
+    """`grader.grading.runner.grade` with FAST limits; also the batch's grader
+    ("adv_harness:fast_grade")."""
+    from grader.grading.runner import grade
 
     with fast_limits():
-        return grade(path, assignment_id, student=student, slot=SLOT_BASE + slot)
+        return grade(path, assignment_id, course=course, student=student, slot=SLOT_BASE + slot)
+
+
+def spec_tests(assignment_id, *, course=None):
+    """The batch's zero entries: the real grader's."""
+    from grader.grading.runner import spec_tests as real
+
+    return real(assignment_id, course=course)
 
 
 def timed_grade(path, assignment_id, **kw) -> tuple[SubmissionResult, float]:
@@ -80,7 +91,8 @@ def timed_grade(path, assignment_id, **kw) -> tuple[SubmissionResult, float]:
 
 def requires(assignment_id: str) -> dict[str, set[str]]:
     """test id -> the student functions it calls (from the spec: structure, not values)."""
-    return {t.id: set(t.requires) | {t.function} for t in get_assignment(assignment_id).tests}
+    tests = load_assignment(COURSE.info(assignment_id)).tests
+    return {t.id: set(t.requires) | {t.function} for t in tests}
 
 
 # ------------------------------------------------------------------------------ the world
@@ -282,9 +294,9 @@ def survivors(grace: float = 3.0) -> list[tuple[int, str]]:
 
 def student_texts(r: SubmissionResult) -> list[str]:
     """Everything of a result that a student reads."""
-    out = [r.load_error_es, r.load_error_en, *r.notes]
+    out = [r.load_error.es, r.load_error.en, *(n.render("both") for n in r.notes)]
     for t in r.tests:
-        out += [t.message_es, t.message_en, t.student_traceback, t.stdout]
+        out += [t.message.es, t.message.en, t.student_traceback, t.stdout]
     return out
 
 
@@ -292,7 +304,7 @@ def leaks(r: SubmissionResult, extra: tuple[str, ...] = ()) -> list[str]:
     """Forbidden strings found in what the student reads, and hidden-test source lines."""
     text = "\n".join(student_texts(r))
     bad = [s for s in (*NEVER_SHOWN, *extra) if s in text]
-    hidden_src = (REPO / "grader" / "hidden" / f"{MODULES.get(r.assignment, '')}.py")
+    hidden_src = COURSE.solutions / r.assignment / HIDDEN_FILE
     if hidden_src.is_file():
         for line in hidden_src.read_text(encoding="utf-8").splitlines():
             line = line.strip()
@@ -322,17 +334,17 @@ def check_outcome(case: Case, r: SubmissionResult, base: SubmissionResult) -> li
                 problems.append(f"{tid}: attacked but scored {t.points} ({t.status})")
             if t.status not in case.statuses:
                 problems.append(f"{tid}: status {t.status!r}, expected one of "
-                                f"{sorted(case.statuses)}: {t.message_en[:200]!r}")
-            es = t.message_es or r.load_error_es
-            en = t.message_en or r.load_error_en
+                                f"{sorted(case.statuses)}: {t.message.en[:200]!r}")
+            es = t.message.es or r.load_error.es
+            en = t.message.en or r.load_error.en
             if not es.strip() or not en.strip() or es == en:
                 problems.append(f"{tid}: no bilingual message (es={es[:80]!r}, en={en[:80]!r})")
         elif case.others == "same" and t.points != want.get(tid):
             problems.append(f"{tid}: not attacked, but {t.points} != baseline {want.get(tid)} "
-                            f"({t.status}: {t.message_en[:200]!r})")
+                            f"({t.status}: {t.message.en[:200]!r})")
         elif t.points > want.get(tid, 0.0):
             problems.append(f"{tid}: gained points ({t.points} > {want.get(tid)})")
-    if case.attacked == ALL and not (r.load_error_es and r.load_error_en):
+    if case.attacked == ALL and not (r.load_error.es and r.load_error.en):
         problems.append("the module cannot load, but there is no load error message")
     if r.score > base.score - attacked_total + 1e-9:
         problems.append(f"score {r.score} > baseline {base.score} - attacked {attacked_total}")

@@ -18,9 +18,9 @@ import adv_harness as H
 import pytest
 from adv_cases import ALL, BY_ID, CASES
 
-from grader import sandbox
 from grader.batch import grade_batch
-from grader.runner import MAX_STDOUT
+from grader.grading.runner import MAX_STDOUT
+from grader.sandbox import command
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def baseline(tmp_path_factory):
         path = folder / f"{module}.py"
         path.write_bytes((H.SUBMISSIONS / f"_clean_{module}.py").read_bytes())
         r, wall = H.timed_grade(path, aid)
-        assert r.score == r.max_score == 10.0, [(t.test_id, t.message_en) for t in r.tests
+        assert r.score == r.max_score == 10.0, [(t.test_id, t.message.en) for t in r.tests
                                                 if not t.passed]
         out[aid] = (r, wall)
     return out
@@ -47,7 +47,7 @@ def baseline(tmp_path_factory):
 
 def time_budget(case, r, base_wall: float) -> float:
     """Seconds the case may take: the clean run (x3, a loaded machine), plus one per-call limit
-    for each test that can time out or crash (each restarts the worker), plus a start limit."""
+    for each test that can time out or crash (each restarts the sandbox), plus a start limit."""
     lim = H.FAST["timeout"] + 1.0
     n = sum(1 for t in r.tests if t.status in ("timeout", "crash", "invalid", "error"))
     start = H.FAST["start_timeout"] + 2.0 if case.attacked == ALL else 0.0
@@ -57,7 +57,7 @@ def time_budget(case, r, base_wall: float) -> float:
 def test_sandbox_kind_is_reported(baseline):
     """The results say which sandbox graded them (the report's threat-model line)."""
     r, _ = baseline["03_activations"]
-    assert r.sandbox.startswith("bubblewrap" if sandbox.bwrap_path() else "fallback"), r.sandbox
+    assert r.sandbox.startswith("bubblewrap" if command.bwrap_path() else "fallback"), r.sandbox
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -83,7 +83,7 @@ def test_hostile_submission(case, world, baseline, tmp_path):
 
 # Without bubblewrap (the documented fallback: uid of its own, pid+net namespaces through
 # `unshare`, rlimits, a private 0700 temp dir) these must hold too. guard_bypass_call is here
-# because the worker's audit hook refuses to open the files of a forbidden package even once the
+# because the server's audit hook refuses to open the files of a forbidden package even once the
 # meta_path guard is gone. Not in this list: read_secrets_call (the fallback does not hide the
 # filesystem and the repo is world-readable in a normal checkout; docs/security.md).
 FALLBACK_CASES = ["fork_bomb_call", "daemon_call", "os_exit_call", "segfault_call", "open_socket",
@@ -91,11 +91,11 @@ FALLBACK_CASES = ["fork_bomb_call", "daemon_call", "os_exit_call", "segfault_cal
                   "flood_output", "kill_parent_call", "forge_frame"]
 
 
-@pytest.mark.skipif(sandbox.fallback_problem() is not None,
-                    reason=f"fallback sandbox unavailable here: {sandbox.fallback_problem()}")
+@pytest.mark.skipif(command.fallback_problem() is not None,
+                    reason=f"fallback sandbox unavailable here: {command.fallback_problem()}")
 @pytest.mark.parametrize("case_id", FALLBACK_CASES)
 def test_hostile_submission_without_bubblewrap(case_id, world, baseline, tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "sandbox_kind", lambda: "fallback")
+    monkeypatch.setattr(command, "sandbox_kind", lambda: "fallback")
     case = BY_ID[case_id]
     base, base_wall = baseline[case.assignment]
     before = world.snapshot()
@@ -117,19 +117,19 @@ def test_hostile_submission_without_bubblewrap(case_id, world, baseline, tmp_pat
 def test_symlink_to_grader_files_is_refused(world, baseline, tmp_path):
     """A submission that is a link to the reference (or to the hidden tests) is not read."""
     for target in (H.REPO / "reference" / "activations.py",
-                   H.REPO / "grader" / "hidden" / "activations.py"):
+                   H.COURSE.solutions / "03_activations" / "hidden.py"):
         link = tmp_path / target.parent.name / "activations.py"
         link.parent.mkdir()
         link.symlink_to(target)
         r, _ = H.timed_grade(link, "03_activations")
         assert r.score == 0, f"a link to {target} scored {r.score}"
-        assert r.load_error_es and r.load_error_en and r.load_error_es != r.load_error_en
+        assert r.load_error.es and r.load_error.en and r.load_error.es != r.load_error.en
         assert not H.leaks(r)
         # nor a link to a folder on the way
         folder_link = tmp_path / f"via-{target.parent.name}"
         folder_link.symlink_to(target.parent)
         r, _ = H.timed_grade(folder_link / "activations.py", "03_activations")
-        assert r.score == 0 or r.load_error_en, "graded the course's own file through a link"
+        assert r.score == 0 or r.load_error.en, "graded the course's own file through a link"
 
 
 @pytest.mark.parametrize("name", ["--help.py", "-c.py", "$(touch PWNED).py", "a b;c'`d.py",

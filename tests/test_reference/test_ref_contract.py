@@ -1,5 +1,6 @@
 """The student contract of issue 3 exists in `reference` with the same names and signatures, so
-the grader can use `getattr(reference_module, name)(*args, **kwargs)` as an oracle."""
+the grader can use `getattr(reference_module, name)(*args, **kwargs)` as an oracle: each
+assignment's assignment.toml names that module as its `oracle`."""
 
 import importlib
 import inspect
@@ -10,6 +11,10 @@ import numpy as np
 import pytest
 
 import reference
+from grader.course import Course
+
+# student module -> the oracle its assignment.toml names
+ORACLES = {i.module: i.oracle for i in Course.default().infos()}
 
 # Copied from issue 3 ("The contract"), student module -> signatures.
 CONTRACT = {
@@ -39,7 +44,7 @@ CONTRACT = {
     "conv2d": ["correlate2d(image, kernel)", "conv2d(x, w, b=None, stride=1, padding=0)",
                "maxpool2d(x, kernel_size=2, stride=None)"],
 }  # fmt: skip
-MAPPING = {  # docs/design.md
+MAPPING = {  # the reference module of each topic
     "perceptron": "reference.perceptron",
     "xor": "reference.xor",
     "activations": "reference.activations",
@@ -63,7 +68,7 @@ def _shape(sig: inspect.Signature):
 
 @pytest.mark.parametrize("student,sig", CASES, ids=[s for _, s in CASES])
 def test_contract_function_exists_with_the_same_signature(student, sig):
-    assert reference.STUDENT_MODULES[student] == MAPPING[student]
+    assert ORACLES[student] == MAPPING[student]
     module = importlib.import_module(MAPPING[student])
     name = sig.split("(")[0]
     func = getattr(module, name)

@@ -1,5 +1,5 @@
 """elu double-forks a daemon (setsid, named dlgadv-daemon, SIGTERM/SIGHUP ignored) that lives
-for 60 s, keeps a copy of the worker's file descriptors and writes junk to them. It must not
+for 60 s, keeps a copy of the server's file descriptors and writes junk to them. It must not
 outlive the grading of this submission. elu itself answers wrong."""
 import ctypes
 import os

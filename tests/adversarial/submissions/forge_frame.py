@@ -1,5 +1,5 @@
-"""tanh forges protocol frames with the worker's own encoder (found in sys.modules) and writes
-them to the worker's result pipe ahead of its real answer, trying to desynchronise the grader
+"""tanh forges protocol frames with the server's own encoder (found in sys.modules) and writes
+them to the server's result pipe ahead of its real answer, trying to desynchronise the grader
 so that later answers land on the wrong calls. Its own answer is wrong."""
 import sys
 

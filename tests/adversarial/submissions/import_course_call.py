@@ -1,5 +1,5 @@
 """Imports the course's own code: sigmoid_derivative uses the reference (a plain import the
-static scan sees), softplus reaches the grader's hidden tests and the solutions through a name
+static scan sees), softplus reaches the grader, the hidden tests and the solutions through a name
 built at run time (only the runtime guard sees it). Both must score zero (forbidden)."""
 import builtins
 
@@ -12,7 +12,8 @@ def sigmoid_derivative(z):
 
 def softplus(z):
     imp = getattr(builtins, "__imp" + "ort__")
-    for name in ("gra" + "der.hidden.activations", "solu" + "tions", "refer" + "ence.activations"):
+    for name in ("gra" + "der.grading.checks", "solu" + "tions", "hid" + "den",
+                 "refer" + "ence.activations"):
         mod = imp(name, fromlist=["_"])
         if isinstance(getattr(mod, "__file__", None), str):  # a real module, not a stand-in
             print("LEAK:", name, "imported from", mod.__file__)

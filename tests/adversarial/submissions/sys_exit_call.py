@@ -1,4 +1,4 @@
-"""binary_step calls sys.exit(0): an error on that function only (the worker must survive)."""
+"""binary_step calls sys.exit(0): an error on that function only (the sandbox must survive)."""
 import sys
 
 

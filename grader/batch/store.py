@@ -1,0 +1,114 @@
+"""What a batch leaves on disk, and the only state it keeps: one result file per task.
+
+    out/results/<student>/<assignment>.json   Gradescope's results.json, the whole result inside
+    out/feedback/<student>/<assignment>.md    bilingual feedback
+    out/gradebook.csv, summary.md/.json, histogram.png   rebuilt from results/ after every run
+
+Each file is written atomically (a temp file, then `os.replace`), so a reader, or a re-run
+after kill -9, sees the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from grader.batch.discover import Task
+from grader.report import feedback, gradebook, gradescope, summary
+from grader.results import SubmissionResult
+
+RESULT_FORMAT = 2  # 2: bilingual text stored as {"es", "en"}
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write `path` so that a reader (or a re-run after kill -9) sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def result_path(out: Path, student: str, assignment: str) -> Path:
+    return out / "results" / student / f"{assignment}.json"
+
+
+def feedback_path(out: Path, student: str, assignment: str) -> Path:
+    return out / "feedback" / student / f"{assignment}.md"
+
+
+def read_result(path: Path) -> tuple[SubmissionResult, dict[str, Any]] | None:
+    """(result, our metadata) from a results/<student>/<assignment>.json, None if unreadable."""
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        meta = d["extra_data"]["dlgrade"]
+        if meta.get("format") != RESULT_FORMAT:
+            return None
+        return gradescope.result_from_gradescope(d), meta
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_done(out: Path, task: Task) -> bool:
+    """Finished earlier, on the same bytes: nothing to do."""
+    got = read_result(result_path(out, task.student, task.assignment))
+    return got is not None and got[1].get("submission_sha256") == task.sha256
+
+
+def write_task_result(out: Path, task: Task, r: SubmissionResult) -> None:
+    meta = {"format": RESULT_FORMAT, "submission_sha256": task.sha256, "source": task.raw_student}
+    data = json.dumps(gradescope.gradescope_results(r, extra=meta), indent=1, ensure_ascii=False)
+    atomic_write(result_path(out, task.student, task.assignment), data + "\n")
+    atomic_write(feedback_path(out, task.student, task.assignment), feedback.feedback_markdown(r))
+
+
+def remove_stale_tmp(out: Path) -> None:
+    """Temp files of a killed run (never read: results are only ever read after os.replace)."""
+    for sub in ("results", "feedback"):
+        d = out / sub
+        if d.is_dir():
+            for p in d.glob("*/.*.tmp"):
+                p.unlink(missing_ok=True)
+    for p in out.glob(".*.tmp"):
+        p.unlink(missing_ok=True)
+
+
+def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
+    """The stored results of `assignments` under out/results, sorted by (student, assignment)."""
+    found = []
+    base = out / "results"
+    if not base.is_dir():
+        return []
+    for sdir in sorted(base.iterdir()):
+        if sdir.is_symlink() or not sdir.is_dir():
+            continue
+        for f in sorted(sdir.glob("*.json")):
+            if f.stem not in assignments or f.is_symlink():
+                continue
+            got = read_result(f)
+            if got is not None:
+                r = got[0]
+                r.student = sdir.name
+                found.append(r)
+    found.sort(key=lambda r: (r.student or "", r.assignment))
+    return found
+
+
+def rebuild_outputs(out: Path, assignments: list[str]) -> dict[str, dict[str, Any]]:
+    """gradebook.csv, feedback/, summary.md/.json and histogram.png from results/ alone."""
+    results = load_results(out, assignments)
+    atomic_write(out / "gradebook.csv", gradebook.gradebook_csv(results))
+    for r in results:
+        md = feedback.feedback_markdown(r)
+        p = feedback_path(out, r.student or "", r.assignment)
+        if not p.is_file() or p.read_text(encoding="utf-8") != md:
+            atomic_write(p, md)
+    summ = summary.class_summary(results)
+    atomic_write(out / "summary.json", json.dumps(summ, indent=1, sort_keys=True) + "\n")
+    atomic_write(out / "summary.md", summary.summary_markdown(summ))
+    summary.histogram_png(results, out / "histogram.png")
+    return summ

@@ -1,0 +1,161 @@
+"""grade(): one submission through the hidden tests of one assignment.
+
+load (grading.loader) -> start a Sandbox -> run every hidden test's check through it -> points
+(grading.scoring). Nothing a submission or a test does escapes `grade()` as an exception: a
+broken file, an import error, a crash, a time-out or a bug of ours in one test all become
+statuses and bilingual messages; our own bugs are logged for the instructor and shown to the
+student only as a generic line.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from grader.course import Course
+from grader.grading import scoring
+from grader.grading.loader import SubmissionError, load_submission
+from grader.grading.spec import (
+    Assignment,
+    CheckFailure,
+    Ctx,
+    HiddenTest,
+    StudentError,
+    load_assignment,
+)
+from grader.kinds import ERROR_STATUS, Status
+from grader.results import SubmissionResult, TestResult
+from grader.sandbox import LoadReport, Sandbox
+from grader.text import Text
+
+log = logging.getLogger("dlgrade.grader")
+
+MAX_STDOUT = 4000  # characters of a test's captured output kept in the result
+
+INTERNAL = Text("error interno del corrector en esta prueba (no es culpa tuya); se ha avisado al "
+                "profesorado.",
+                "internal grader error in this test (not your fault); the instructors were notified.")
+
+
+def grade(path: Path | str, assignment_id: str, *, course: Course | None = None,
+          student: str | None = None, slot: int = 0, use_cuda: bool | None = None
+          ) -> SubmissionResult:
+    """Grade the submission at `path` (.py or .ipynb) on `assignment_id`'s hidden tests.
+
+    course: the course the assignment belongs to (default: `Course.default()`).
+    use_cuda: None = torch CUDA oracles (and the CUDA run of the PyTorch part) when a CUDA
+    device is available; False = CPU only. Raises KeyError only for an unknown assignment id.
+    """
+    t0 = time.perf_counter()
+    course = course or Course.default()
+    assignment = load_assignment(course.info(assignment_id))
+    # the file's name only: a report must not reveal the grading machine's folder layout
+    result = SubmissionResult(assignment=assignment.id, student=student, submission=Path(path).name)
+    try:
+        _grade(result, Path(path), assignment, course, slot=slot, use_cuda=use_cuda)
+    except Exception:  # never let a bug of ours stop a batch
+        log.exception("grading %s (%s) failed", path, assignment.id)
+        done = {t.test_id for t in result.tests}
+        result.tests += [_zero(t, "error", INTERNAL) for t in assignment.tests if t.id not in done]
+    result.duration_s = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def spec_tests(assignment_id: str, *, course: Course | None = None) -> list[TestResult]:
+    """A zero-point result for every hidden test of the assignment (the right maximum for a
+    submission that could not be graded)."""
+    assignment = load_assignment((course or Course.default()).info(assignment_id))
+    return [TestResult(t.id, t.function, float(t.points)) for t in assignment.tests]
+
+
+def _zero(test: HiddenTest, status: Status, message: Text, traceback: str = "") -> TestResult:
+    return scoring.finalize(TestResult(test.id, test.function, test.points, status=status,
+                                       message=message, student_traceback=traceback))
+
+
+def _grade(result: SubmissionResult, path: Path, assignment: Assignment, course: Course, *,
+           slot: int, use_cuda: bool | None) -> None:
+
+    try:
+        sub = load_submission(path)
+    except SubmissionError as e:
+        result.load_error = e.message
+        result.tests = [_zero(t, "error", t.function + ": " + e.message) for t in assignment.tests]
+        return
+    result.notes = list(sub.notes)
+    sandbox = Sandbox(sub.source, module_name=assignment.module, policy=assignment.policy,
+                      slot=slot, protected=(course.root,))
+    result.sandbox = sandbox.describe()
+    try:
+        report = sandbox.start()
+        if not report.ok:
+            _load_failed(result, assignment, report)
+            return
+        available = set(report.functions)
+        for test in assignment.tests:
+            result.tests.append(run_test(sandbox, assignment, test, available, use_cuda=use_cuda,
+                                         violations=report.violations_by_function))
+    finally:
+        sandbox.close()
+
+
+def _load_failed(result: SubmissionResult, assignment: Assignment, report: LoadReport) -> None:
+    kind = report.error_kind or "crash"
+    status = ERROR_STATUS.get(kind, "error")
+    msg = report.message.map(str.strip)
+    mod = f"{assignment.module}.py: "
+    if kind == "timeout":
+        why = Text("importar tu archivo no terminó a tiempo (¿un bucle infinito fuera de una "
+                   "función?).",
+                   "importing your file did not finish in time (an infinite loop outside a "
+                   "function?).")
+    elif kind in ("crash", "memory"):
+        detail = msg if msg else Text("sin detalle", "no detail")
+        why = Text("el proceso terminó al importar tu archivo (",
+                   "the process ended while importing your file (") + detail + ")."
+    elif kind == "forbidden":
+        why = Text("usa una biblioteca no permitida en este ejercicio: ",
+                   "uses a library not allowed in this exercise: ") + msg
+    elif msg.en.startswith("SyntaxError"):
+        why = Text("error de sintaxis, no se puede importar: ",
+                   "syntax error, the file cannot be imported: ") + msg
+    else:
+        why = Text("tu archivo lanzó una excepción al importarlo: ",
+                   "your file raised an exception when imported: ") + msg
+    message = mod + why + Text(" Ninguna función se pudo probar.", " No function could be tested.")
+    result.load_error = message
+    result.tests = [_zero(t, status, message, report.traceback) for t in assignment.tests]
+
+
+def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, available: set[str], *,
+             use_cuda: bool | None = None, violations: dict[str, list[str]] | None = None) -> TestResult:
+    """One hidden test against a started worker; never raises."""
+    tr = TestResult(test.id, test.function, test.points)
+    missing = [f for f in test.requires if f not in available]
+    if missing:
+        names = ", ".join(missing)
+        tr.status = "missing"
+        tr.message = Text(f"{test.function}: falta la definición de {names} en tu entrega.",
+                          f"{test.function}: {names} is not defined in your submission.")
+        return scoring.finalize(tr)
+    ctx = Ctx(sandbox, assignment, test, use_cuda=use_cuda)
+    try:
+        test.check(ctx)
+        tr.status = "passed"
+    except CheckFailure as f:
+        tr.status, tr.message = f.status, f.message
+    except StudentError as e:
+        tr.status, tr.message = e.status, e.message
+        tr.student_traceback = e.traceback
+        if e.status == "forbidden":
+            why = [v for f in test.requires for v in (violations or {}).get(f, [])]
+            why += (violations or {}).get("<module>", [])
+            if why:
+                tr.message += Text("\nDónde: ", "\nWhere: ") + "; ".join(why)
+    except Exception:
+        log.exception("hidden test %s of %s raised", test.id, assignment.id)
+        tr.status, tr.message = "error", test.function + ": " + INTERNAL
+    tr.oracles = dict(sorted(ctx.oracles.items()))
+    tr.stdout = "".join(ctx.stdout)[:MAX_STDOUT]
+    return scoring.finalize(tr)
