@@ -76,7 +76,6 @@ def _zero(test: HiddenTest, status: Status, message: Text, traceback: str = "") 
 
 def _grade(result: SubmissionResult, path: Path, assignment: Assignment, course: Course, *,
            slot: int, use_cuda: bool | None) -> None:
-
     try:
         sub = load_submission(path)
     except SubmissionError as e:

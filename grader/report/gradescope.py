@@ -10,6 +10,7 @@ from typing import Any
 
 from grader.report.feedback import unavailable_oracles
 from grader.results import SubmissionResult, TestResult
+from grader.text import Text
 
 
 def _gradescope_test_output(t: TestResult) -> str:
@@ -32,16 +33,10 @@ def gradescope_results(
     The full `SubmissionResult` goes in `extra_data["dlgrade"]["result"]` (Gradescope stores
     extra_data without showing it), so a batch can rebuild every report from this file alone.
     """
-    output = r.load_error.render("both")
-    missing = unavailable_oracles(r)
-    if missing:
-        output = "\n".join(
-            [output] * bool(output)
-            + [
-                f"oracle {k} unavailable / oráculo {k} no disponible: {v}"
-                for k, v in missing.items()
-            ]
-        )
+    lines = [r.load_error] * bool(r.load_error) + [
+        Text(f"oráculo {k} no disponible: {v}", f"oracle {k} unavailable: {v}")
+        for k, v in unavailable_oracles(r).items()]
+    output = Text.join("\n", lines).render("both")
     tests = [
         {
             "name": f"{t.test_id} ({t.function})",

@@ -107,7 +107,7 @@ class Sandbox:
                  limits: Limits | None = None, slot: int = 0, kind: str | None = None,
                  protected: tuple[Path | str, ...] = ()):
         """kind: "bwrap" | "fallback" | None (bwrap when installed). protected: folders that
-        must stay out of the sandbox besides the engine's own (the course's root)."""
+        must stay out of the sandbox besides the engine's checkout (the course's root)."""
         if kind not in (None, "bwrap", "fallback"):
             raise ValueError(f"unknown sandbox {kind!r}")
         if kind == "bwrap" and not command.bwrap_path():
@@ -118,8 +118,7 @@ class Sandbox:
         self.limits = limits if limits is not None else Limits.for_policy(
             policy, cuda=bool(command.cuda_devices()))
         self.kind = kind or command.sandbox_kind()
-        self.protected = tuple(sorted({str(Path(p).resolve()) for p in
-                                       (command.ENGINE_ROOT, *protected)}))
+        self.protected = command.protected_roots(protected)
         self.load_report: LoadReport | None = None
         self.restarts = 0
         self._proc: subprocess.Popen[bytes] | None = None
@@ -199,7 +198,7 @@ class Sandbox:
             h = rep.header
             report = LoadReport(
                 ok=h.get("ok") is True, functions=_strs(h.get("functions")),
-                error_kind=_kind(h.get("error_kind")), message=Text.same(_s(h.get("message"))),
+                error_kind=_kind(h.get("error_kind")), message=_text(h.get("message")),
                 traceback=_s(h.get("traceback")), violations=_strs(h.get("violations")),
                 violations_by_function={str(k): _strs(v) for k, v in
                                         _dict(h.get("violations_by_function")).items()},
@@ -252,7 +251,7 @@ class Sandbox:
             args_after=_untuple(v.get("args_after")) if return_args else None,
             kwargs_after=v.get("kwargs_after") if return_args else None,
             error_kind=None if ok else (_kind(h.get("error_kind")) or "exception"),
-            message=Text.same(_s(h.get("message"))), traceback=_s(h.get("traceback")),
+            message=_text(h.get("message")), traceback=_s(h.get("traceback")),
             stdout=_s(h.get("stdout"), self.limits.output_cap),
             device=rep.devices[0] if rep.devices else None,
             duration_s=time.monotonic() - t0)
@@ -457,6 +456,14 @@ def _not_loaded(rep: LoadReport) -> CallOutcome:
 def _kind(x: Any) -> ErrorKind | None:
     """An error kind the server reported, if it is one of ours."""
     return x if type(x) is str and x in ERROR_KINDS else None
+
+
+def _text(x: Any) -> Text:
+    """A message from the server: the student's own text (a str, the same in both languages),
+    or the server's words ({"es": ..., "en": ...}); anything else is no message."""
+    if type(x) is dict:
+        return Text(_s(x.get("es")), _s(x.get("en")))
+    return Text.same(_s(x))
 
 
 def _s(x: Any, cap: int = 20000) -> str:

@@ -24,8 +24,19 @@ from grader.sandbox.process import kill_uid
 from grader.sandbox.slots import remove_stale_dirs, slot_uid
 
 HERE = Path(__file__).resolve().parent
-# the engine's own checkout or install (an editable install's hook points into it)
+# where the engine's package lives: a source checkout (an editable install, CI) or site-packages
 ENGINE_ROOT = HERE.parent.parent
+
+
+def protected_roots(extra: tuple[str | Path, ...] = ()) -> tuple[str, ...]:
+    """Folders that must stay out of a sandbox: `extra` (a course) and the engine's checkout.
+
+    An installed engine sits in site-packages, which the sandbox needs (numpy lives there): its
+    `grader` and `reference` packages are masked instead (`_masks`)."""
+    roots = list(extra)
+    if (ENGINE_ROOT / "pyproject.toml").is_file():
+        roots.append(ENGINE_ROOT)
+    return tuple(sorted({str(Path(p).resolve()) for p in roots}))
 SERVER_FILES = ("server.py", "protocol.py")
 SANDBOX_DIR = "/opt/dlgrade"  # where server.py + protocol.py appear inside bubblewrap
 

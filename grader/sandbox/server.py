@@ -390,7 +390,8 @@ def send(header: dict, values: dict | None = None) -> None:
     except Exception as e:
         frame = P.encode({**{k: header.get(k) for k in ("ok", "id", "stdout")}, "ok": False,
                           "error_kind": "invalid",
-                          "message": f"no se pudo enviar el resultado / the result could not be sent: {describe(e)}"})
+                          "message": {"es": f"no se pudo enviar el resultado: {describe(e)}",
+                                      "en": f"the result could not be sent: {describe(e)}"}})
     P.write_all(WFD, frame)
 
 
@@ -498,9 +499,10 @@ class Server:
             result = None
         leaked = sorted(set(forbidden_loaded(self.forbidden)) - before)
         if leaked:
+            names = ", ".join(leaked[:3]) + (" …" if len(leaked) > 3 else "")
             out.update(ok=False, error_kind="forbidden", forbidden_loaded=leaked,
-                       message="módulo prohibido cargado / forbidden module loaded: "
-                       + ", ".join(leaked[:3]) + (" …" if len(leaked) > 3 else ""))
+                       message={"es": f"módulo prohibido cargado: {names}",
+                                "en": f"forbidden module loaded: {names}"})
             result = None
         if self.reap:
             reap_strays()

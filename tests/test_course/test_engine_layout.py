@@ -54,3 +54,39 @@ def test_the_grep_would_find_a_name_put_back_into_the_engine(tmp_path: Path):
     words = _course_words()
     hits = [w for w in words if re.search(rf"(?<![\w.]){re.escape(w)}(?![\w])", planted)]
     assert sorted(hits) == ["06_conv2d", "conv2d"]
+
+
+# --------------------------------------------------------------------------- layers
+
+# package -> the parts of grader it may import (besides itself); see docs/design.md
+ALLOWED = {
+    "sandbox": {"kinds", "text"},
+    "student": set(),
+    "course": {"text"},
+    "grading": {"kinds", "text", "results", "course", "sandbox", "student"},
+    "report": {"kinds", "text", "results"},
+}
+
+
+def _grader_imports(path: Path) -> set[str]:
+    """The grader subpackages/modules a file imports (absolute imports only)."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        found |= {n.split(".")[1] for n in names if n.startswith("grader.")}
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_each_layer_imports_only_the_layers_below_it(layer: str):
+    files = sorted((ENGINE / layer).rglob("*.py")) if (ENGINE / layer).is_dir() else [
+        ENGINE / f"{layer}.py"]
+    bad = {str(p.relative_to(ENGINE)): _grader_imports(p) - ALLOWED[layer] - {layer}
+           for p in files}
+    assert {k: v for k, v in bad.items() if v} == {}
