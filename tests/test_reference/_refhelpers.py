@@ -87,6 +87,42 @@ def close(ours, theirs, rtol: float = 1e-7, atol: float = 1e-9) -> None:
     np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol)
 
 
+# --- tolerances from rounding-error bounds -------------------------------------------------------
+# Where ours and torch evaluate the same formula in a different operation order (BLAS blocking,
+# thread count, FMA, vectorized kernels), they differ by rounding only, and how much depends on the
+# magnitudes involved, not on the result: a sum of n products with a cancelled result is still
+# off by up to γ(n)·Σ|terms|. Such comparisons use `within` with a bound computed from the data.
+U64 = float(np.finfo(np.float64).eps) / 2  # unit roundoff of float64, 2^-53 ≈ 1.1e-16
+U32 = float(np.finfo(np.float32).eps) / 2  # unit roundoff of float32, 2^-24 ≈ 6.0e-8
+
+
+def gamma(n: int, u: float = U64) -> float:
+    """γ(n) = n·u/(1 − n·u): |fl(Σ_{i<=n} x_i y_i) − Σ x_i y_i| <= γ(n)·Σ|x_i y_i| in ANY order
+    of summation, blocked or pairwise, with or without FMA (Higham, Accuracy and Stability of
+    Numerical Algorithms, §3.1). Two implementations of the same sum differ by at most twice it."""
+    assert n * u < 1
+    return n * u / (1 - n * u)
+
+
+def within(ours, theirs, bound, what: str = "values") -> None:
+    """|ours − theirs| <= bound elementwise; `bound` (an array or scalar) comes from an error
+    analysis of the computation. NaN never passes."""
+    expected = nn(theirs) if isinstance(theirs, torch.Tensor) else np.asarray(theirs)
+    got = np.asarray(ours)
+    assert got.shape == expected.shape, f"{what}: shape {got.shape} != expected {expected.shape}"
+    assert not np.isnan(got).any(), f"{what}: NaN in the reference output"
+    bound = np.broadcast_to(np.asarray(bound, dtype=np.float64), got.shape)
+    err = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    bad = ~(err <= bound)
+    if bad.any():
+        i = np.unravel_index(np.argmax(np.where(bad, err - bound, -np.inf)), got.shape)
+        raise AssertionError(
+            f"{what}: {int(bad.sum())} of {got.size} entries differ by more than the rounding "
+            f"bound; worst at index {tuple(int(k) for k in i)}: ours {got[i]!r}, expected "
+            f"{expected[i]!r}, |difference| {err[i]:.3g} > bound {bound[i]:.3g}"
+        )
+
+
 def tol(dtype) -> dict[str, float]:
     """Tolerances for a comparison made in `dtype` (torch.testing's defaults, a bit wider)."""
     return (

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from _refhelpers import DEVICES, FAST, FEW, close, tt
+from _refhelpers import DEVICES, FAST, FEW, U32, U64, close, gamma, nn, tt, within
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -64,6 +64,14 @@ def conv_cases(draw, values=WIDE):
     return x, k, b, stride, padding
 
 
+def _abs_conv_grads(dout, x, k, b, stride, padding):
+    """Gradients of conv2d at |x|, |k|, |b| for |dout| (float64, CPU): Σ|dout||w|, Σ|dout||x|
+    and Σ|dout|, the magnitudes that bound the rounding of conv2d_backward's sums."""
+    ax, ak, ab = (tt(np.abs(a), grad=True) for a in (x, k, b))
+    out = F.conv2d(ax, ak, ab, stride=stride, padding=padding)
+    return [nn(g) for g in torch.autograd.grad(out, [ax, ak, ab], tt(np.abs(dout)))]
+
+
 @pytest.mark.parametrize("device", DEVICES)
 @FAST
 @given(case=conv_cases())
@@ -71,6 +79,8 @@ def test_conv2d_matches_torch(device, case):
     x, k, b, stride, padding = case
     expected = F.conv2d(tt(x, device), tt(k, device), None if b is None else tt(b, device),
                         stride=stride, padding=padding)  # fmt: skip
+    # Sums of <= C·KH·KW + 1 = 49 terms with |x·k| <= 1e5: the two summation orders differ by
+    # <= 2γ(49)·48·1e5 ≈ 5.2e-8 even when the result cancels, inside atol 1e-7.
     close(conv.conv2d(x, k, b, stride=stride, padding=padding), expected, rtol=1e-10, atol=1e-7)
 
 
@@ -86,28 +96,58 @@ def test_conv2d_backward_matches_autograd(device, case):
     dout = np.sin(np.arange(out.numel(), dtype=float)).reshape(out.shape)  # arbitrary ∂L/∂out
     expected = torch.autograd.grad(out, [tx, tk, tb], tt(dout, device))
     grads = conv.conv2d_backward(dout, x, k, stride=stride, padding=padding)
-    for ours, theirs in zip(grads, expected, strict=True):
-        close(ours, theirs, rtol=1e-10, atol=1e-9)
+    # dw sums N·OH·OW products (up to 432 of |dout·x| <= 100): when it cancels, two summation
+    # orders differ by up to 2γ(432)·Σ|dout·x| ≈ 4e-9, more than a fixed atol 1e-9 allows. The
+    # bound per entry: 2γ(n)·(the same gradients of |x|, |k|, |b| and |dout|), which are exactly
+    # Σ|dout||w|, Σ|dout||x| and Σ|dout|; n bounds the length of every one of these sums.
+    mags = _abs_conv_grads(dout, x, k, b, stride, padding)
+    n = out.numel() + k.size
+    for what, ours, theirs, mag in zip(("dx", "dw", "db"), grads, expected, mags, strict=True):
+        within(ours, theirs, 2 * gamma(n) * mag, what)
 
 
 @FEW
 @given(case=conv_cases(values=st.floats(-2, 2)))
 def test_conv2d_backward_matches_finite_differences(case):
-    # Independent of torch: L = Σ out ⊙ R, central differences on a few entries of x and w.
+    # Independent of torch (which only sizes the rounding bound): L = Σ out ⊙ R, central
+    # differences on a few entries of x and w. L is linear in x and, separately, in w, so the
+    # central difference is exact for every h, and h = 1 keeps rounding smallest. With h = 1e-6
+    # the rounding of L (up to ~1300 outputs of up to 49 products, summed in an order that
+    # depends on the BLAS) was divided by 2e-6: up to ~1.5e-7·L_abs, past the old atol 1e-7
+    # (and measured within 1/70 of it). Rounding at h = 1, n >= the length of any sum in L: each
+    # L is off by <= γ(n)·L_abs, L_abs = Σ|R|·conv2d(|x|, |w|, |b|) at the shifted input; x_i ± h
+    # rounds, so the step is 2h(1 ± U(|x_i| + h)/h); the backward's own sums are off by
+    # <= γ(n)·(their magnitude: the gradient of L_abs).
     x, k, b, stride, padding = case
     out = conv.conv2d(x, k, b, stride=stride, padding=padding)
     R = np.cos(np.arange(out.size, dtype=float)).reshape(out.shape)
     dx, dk, _ = conv.conv2d_backward(R, x, k, stride=stride, padding=padding)
-    h = 1e-6
-    for arr, grad, loss in [
-        (x, dx, lambda v: np.sum(conv.conv2d(v, k, b, stride=stride, padding=padding) * R)),
-        (k, dk, lambda v: np.sum(conv.conv2d(x, v, b, stride=stride, padding=padding) * R)),
-    ]:
+    bias = np.zeros(k.shape[0]) if b is None else b
+    mag_dx, mag_dk, _ = _abs_conv_grads(R, x, k, bias, stride, padding)
+    n = k[0].size + 1 + out.size + 1
+
+    def abs_loss(xv, kv):
+        a = F.conv2d(tt(np.abs(xv)), tt(np.abs(kv)), tt(np.abs(bias)), stride=stride,
+                     padding=padding)  # fmt: skip
+        return float(np.sum(np.abs(R) * nn(a)))
+
+    h = 1.0
+    for arr, grad, mag, loss, abs_l in [
+        (x, dx, mag_dx, lambda v: np.sum(conv.conv2d(v, k, b, stride=stride, padding=padding) * R),
+         lambda v: abs_loss(v, k)),
+        (k, dk, mag_dk, lambda v: np.sum(conv.conv2d(x, v, b, stride=stride, padding=padding) * R),
+         lambda v: abs_loss(x, v)),
+    ]:  # fmt: skip
         for idx in [(0,) * arr.ndim, tuple(s - 1 for s in arr.shape)]:
             e = np.zeros_like(arr)
             e[idx] = h
             fd = (loss(arr + e) - loss(arr - e)) / (2 * h)
-            close(grad[idx], fd, rtol=1e-6, atol=1e-7)
+            bound = (
+                gamma(n) * (abs_l(arr + e) + abs_l(arr - e)) / (2 * h)
+                + 2 * U64 * (abs(arr[idx]) + h) / h * abs(grad[idx])
+                + gamma(n) * mag[idx]
+            )
+            within(grad[idx], fd, bound, f"gradient at {idx}")
 
 
 def test_correlate2d_matches_torch_on_random_images():
@@ -123,7 +163,12 @@ def test_conv2d_unbatched_float32_and_errors():
     w = np.ones((3, 2, 3, 3), np.float32)
     out = conv.conv2d(x, w, padding=1)
     assert out.shape == (3, 5, 5) and out.dtype == np.float32
-    close(out, F.conv2d(tt(x), tt(w), padding=1), rtol=1e-5, atol=1e-5)
+    # float32 sums of 18 terms: the two orders differ by <= 2γ(18)·Σ|x·w| (U = 2^-24), which on
+    # these data is up to 2.5 times more than rtol = atol = 1e-5 allows where a sum cancels;
+    # plus the float32 rounding of each result.
+    mag = nn(F.conv2d(tt(np.abs(x), dtype=torch.float64), tt(w, dtype=torch.float64), padding=1))
+    bound = 2 * gamma(18, U32) * mag + 2 * U32 * np.abs(out)
+    within(out, F.conv2d(tt(x), tt(w), padding=1), bound, "float32 conv2d")
     with pytest.raises(ValueError, match="channels"):
         conv.conv2d(x[None], np.ones((3, 4, 3, 3)))
     with pytest.raises(ValueError, match="larger"):

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from _refhelpers import DEVICES, FAST, FEW, close, tt
+from _refhelpers import DEVICES, FAST, FEW, U64, close, gamma, tt, within
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from reference import mlp
+from reference.activations import get_activation
 from reference.regression import polynomial_features
 
 TORCH_ACT = {
@@ -90,6 +91,87 @@ def nets(draw):
     return X, params, y
 
 
+# Rounding analysis of the net, for comparing ours with torch (float64, another operation order:
+# BLAS blocking, thread count, FMA, other libm). A fixed tolerance cannot cover it: a layer's sum
+# of k products is off by up to γ(k + 1)·Σ|a·w| whatever its value, 4 layers of scale-3 weights
+# amplify that by up to ~6.7 each, and a cancelled output (|ŷ| ≈ 0) gets no help from rtol. So
+# the bounds are propagated through the layers, first order, componentwise (e = bound on
+# |ours − torch|, magnitudes from our forward pass):
+#   eZ = eA_prev·|W|ᵀ + 2γ(k + 1)(|A_prev||W|ᵀ + |b|)       (k inputs and the bias)
+#   eA = sup|f'|·eZ + R·|A| + gap                            (softmax: s ⊙ (eZ + Σ s·eZ) + ...)
+#   e_dZ = e_dA·|f'(Z)| + |dA|·(sup|f''|·eZ + R·(|f'(Z)| + 1) + gap' + jump·[|Z| <= eZ])
+#   e_dW = e_dZᵀ|A_prev| + |dZ|ᵀ·eA_prev + 2γ(n)|dZ|ᵀ|A_prev|,  e_db, e_dA_prev alike
+# with R = 32U for an elementwise function (<= 8 ulps per library), `jump` the step of f' at a
+# kink (where Z is within its own rounding of 0, the two sides may take different branches), and
+# `gap` torch's softplus threshold: above z = 20 it returns z, ours ln(1 + e^z) = z + e^{-z}
+# (a 2e-9 difference in value and derivative, which a rtol of 1e-10 did not allow).
+# (sup|f'|, sup|f''|, jump of f' at 0) per activation:
+ACT_BOUNDS = {
+    "identity": (1.0, 0.0, 0.0),
+    "sigmoid": (0.25, 0.0963, 0.0),  # σ'' <= 1/(6√3)
+    "tanh": (1.0, 0.7699, 0.0),  # tanh'' <= 4/(3√3)
+    "relu": (1.0, 0.0, 1.0),
+    "leaky_relu": (1.0, 0.0, 0.99),
+    "elu": (1.0, 1.0, 0.0),  # α = 1: f'' = e^z <= 1 for z < 0, f' continuous at 0
+    "softplus": (1.0, 0.25, 0.0),  # f'' = σ' <= 1/4
+    "arctan": (1.0, 0.6496, 0.0),  # |2z/(1 + z²)²| <= 3√3/8
+}
+R_ELEMENTWISE = 32 * U64
+
+
+def _softplus_gap(Z, name):
+    """|ours − torch| of softplus and of its derivative: e^{-z} above torch's threshold 20."""
+    if name != "softplus":
+        return 0.0
+    return np.where(Z > 20, np.exp(-np.maximum(Z, 20.0)), 0.0)
+
+
+def rounding_bounds(X, params, y, cache, names):
+    """First-order bounds on |ours − torch| for ŷ, the MSE loss and each (dW, db): see above."""
+    A, Z = cache["A"], cache["Z"]
+    eA = [np.zeros_like(X)]
+    eZ = []
+    for l, ((W, b), name) in enumerate(zip(params, names)):
+        aW = np.abs(W)
+        ez = eA[l] @ aW.T + 2 * gamma(W.shape[1] + 1) * (np.abs(A[l]) @ aW.T + np.abs(b))
+        if name == "softmax":
+            s = A[l + 1]
+            ea = s * (ez + np.sum(s * ez, axis=1, keepdims=True)) + 2 * gamma(s.shape[1] + 3) * s
+        else:
+            ea = ACT_BOUNDS[name][0] * ez + R_ELEMENTWISE * np.abs(A[l + 1])
+            ea = ea + _softplus_gap(Z[l], name)
+        eZ.append(ez)
+        eA.append(ea)
+    r = A[-1] - y
+    n_out = y.size
+    e_loss = np.mean(2 * np.abs(r) * eA[-1]) + 2 * gamma(n_out + 3) * np.mean(r * r)
+    dA = 2 * r / n_out
+    e_dA = 2 * eA[-1] / n_out + 2 * gamma(3) * np.abs(dA)
+    e_grads = []
+    for l in range(len(params) - 1, -1, -1):
+        W, name = params[l][0], names[l]
+        if name == "softmax":
+            s, es = A[l + 1], eA[l + 1]
+            t = dA - np.sum(dA * s, axis=1, keepdims=True)
+            et = e_dA + np.sum(e_dA * s + np.abs(dA) * es, axis=1, keepdims=True)
+            dZ = s * t
+            mag = s * (np.abs(dA) + np.sum(np.abs(dA) * s, axis=1, keepdims=True))
+            e_dZ = es * np.abs(t) + s * et + 2 * gamma(s.shape[1] + 3) * mag
+        else:
+            _, d2, jump = ACT_BOUNDS[name]
+            fp = get_activation(name)[1](Z[l])
+            e_fp = (d2 * eZ[l] + R_ELEMENTWISE * (np.abs(fp) + 1) + _softplus_gap(Z[l], name)
+                    + jump * (np.abs(Z[l]) <= eZ[l]))  # fmt: skip
+            dZ = dA * fp
+            e_dZ = e_dA * np.abs(fp) + np.abs(dA) * e_fp
+        aZ, aA, g = np.abs(dZ), np.abs(A[l]), 2 * gamma(dZ.shape[0])
+        e_grads.append((e_dZ.T @ aA + aZ.T @ eA[l] + g * aZ.T @ aA,
+                        e_dZ.sum(axis=0) + g * aZ.sum(axis=0)))  # fmt: skip
+        e_dA = e_dZ @ np.abs(W) + 2 * gamma(W.shape[0]) * aZ @ np.abs(W)
+        dA = dZ @ W
+    return eA[-1], e_loss, e_grads[::-1]
+
+
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("output_activation", OUTPUT)
 @pytest.mark.parametrize("activation", HIDDEN)
@@ -99,16 +181,20 @@ def test_forward_and_backward_match_autograd(activation, output_activation, devi
     X, params, y = net
     y_hat, cache = mlp.forward(X, params, activation, output_activation)
     expected, leaves = _torch_forward(X, params, activation, output_activation, device)
-    close(y_hat, expected, rtol=1e-10, atol=1e-12)
+    names = [activation] * (len(params) - 1) + [output_activation]
+    e_y, e_loss, e_grads = rounding_bounds(X, params, y, cache, names)
+    within(y_hat, expected, e_y, "ŷ")
     loss = F.mse_loss(expected, tt(y, device))
-    close(mlp.mse_loss(y_hat, y), loss, rtol=1e-10, atol=1e-12)
+    within(mlp.mse_loss(y_hat, y), loss, e_loss, "loss")
     grads = mlp.backward(y, cache, params, activation, output_activation)
     torch_grads = torch.autograd.grad(loss, [p for layer in leaves for p in layer])
     assert isinstance(grads, list) and len(grads) == len(params)
-    for (dW, db), gW, gb in zip(grads, torch_grads[0::2], torch_grads[1::2]):
+    for l, ((dW, db), gW, gb, (e_W, e_b)) in enumerate(
+        zip(grads, torch_grads[0::2], torch_grads[1::2], e_grads, strict=True), start=1
+    ):
         assert isinstance((dW, db), tuple)
-        close(dW, gW, rtol=1e-8, atol=1e-12)
-        close(db, gb, rtol=1e-8, atol=1e-12)
+        within(dW, gW, e_W, f"dW[{l}]")
+        within(db, gb, e_b, f"db[{l}]")
 
 
 def test_backward_through_relu_kinks_of_the_xor_net():

@@ -2,16 +2,22 @@
 
 Adam and RMSprop must match torch.optim step for step. Momentum and learning-rate decay follow
 the slides, which differ from torch: see the tests that say how, and the independent checks.
+
+Tolerances come from rounding-error bounds, not from one run (see "How close is close" below).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import torch
-from _refhelpers import DEVICES, FEW, close, nn, tt
-from hypothesis import given
+from _refhelpers import DEVICES, FEW, U64, close, nn, tt, within
+from hypothesis import example, given
 from hypothesis import strategies as st
+from torch.func import grad as func_grad
+from torch.func import jacrev
 
 from reference import optimizers as O
 
@@ -38,6 +44,28 @@ OBJECTIVES = {
     "rosenbrock": (rosenbrock, np.array([-1.2, 1.0])),
     "least_squares": (least_squares, np.linspace(-1, 1, 12).reshape(3, 4)),
     "tiny": (tiny, np.linspace(-1, 1, 12).reshape(3, 4)),
+}
+
+
+# Magnitudes that bound the rounding error of each computed gradient: |ĝ(w) − ∇f(w)| <= 16·U·M(w).
+# least squares: ∇ = (2/n)·Aᵀ(AW − C); the residual costs γ(4) of |A||W| + |C|, the scaling 2
+# roundings, the 5-term product γ(5): γ(11) of M = (2/n)|A|ᵀ(|A||W| + |C|) (tiny: one more, ×1e-6).
+# rosenbrock: each partial derivative is two terms of <= 5 roundings each, relative to
+# M = (2(1 + |x|) + 400|x|(|y| + x²), 200(|y| + x²)).
+def _lsq_scale(w):
+    A = np.abs(_A)
+    return 2 / _C.size * A.T @ (A @ np.abs(w) + np.abs(_C))
+
+
+GRAD_SCALE = {
+    "rosenbrock": lambda w: np.array(
+        [
+            2 * (1 + abs(w[0])) + 400 * abs(w[0]) * (abs(w[1]) + w[0] ** 2),
+            200 * (abs(w[1]) + w[0] ** 2),
+        ]
+    ),
+    "least_squares": _lsq_scale,
+    "tiny": lambda w: 1e-6 * _lsq_scale(w),
 }
 
 
@@ -75,6 +103,14 @@ def run_ours(step, state, f, w0, device, steps=STEPS, **kw):
 
 
 def same_path(ours, theirs, rtol=1e-9, atol=1e-12):
+    """Free-running SGD and momentum paths, whose step maps do not amplify rounding here:
+    least squares is linear with lr·λ(H) in [1e-3, 0.1], so ‖I − lr·H‖₂ <= 1; on Rosenbrock at
+    lr 1e-3, lr·λ(∇²f) stays in [−0.01, 1.51] along the path (growth <= 1.01^150 ≈ 4.3); momentum
+    adds a damped linear recursion. One step differs by <= ~4U·|w| (the update) plus
+    lr·32U·M (the two gradients' rounding, GRAD_SCALE: M <= 1200 on Rosenbrock, ~2 on least
+    squares), so 150 steps by <= 4.3·150·(5e-16 + 4e-15) ≈ 3e-12 on Rosenbrock, where
+    |w| > 0.5 and rtol 1e-9 allows 5e-10, and by <= 150·1.2e-15 ≈ 2e-13 < atol 1e-12 on least
+    squares. Adam and RMSprop do amplify it: see `free_running_matches_torch`."""
     for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
         try:
             close(a, b, rtol=rtol, atol=atol)
@@ -86,35 +122,179 @@ objective = st.sampled_from(sorted(OBJECTIVES))
 
 
 # --- torch-equal optimizers -------------------------------------------------------------------
-# Two kinds of check. Free-running: both optimizers run 150 steps on their own; with small lr the
-# runs stay far from the oscillating end phase, where Adam/RMSprop amplify last-bit rounding
-# differences (torch computes m with lerp, in another operation order) chaotically.
-# Step-forced: torch takes each of 150 steps from OUR current weights and state, at any lr, so
-# the update rule itself is compared on every state of a real run, to 1e-12.
-def forced_compare(opt_cls, step, init, slots, f, w0, device, our_kw, torch_kw, steps=STEPS):
+# How close is close. Ours and torch.optim evaluate the same formulas in another operation order
+# (torch: addcmul/addcdiv, lerp for Adam's m), so ONE step from the same (w, state, g) differs by
+# a few roundings (U = 2^-53) of the magnitudes involved: the `local` bounds below, derived per
+# optimizer. Two checks use them:
+# - step-forced: torch takes each of 150 steps from OUR current weights and state, at any lr, and
+#   the new weights and state must agree within the local bound. That compares the update rule on
+#   every state of a real run, to ~1e-15 relative; a wrong formula is off by far more.
+# - free-running: both run 150 steps on their own. The rounding differences then feed back through
+#   the gradient and are amplified: near the optimum RMSprop/Adam steps are ≈ lr·sign(g), the step
+#   map's Jacobian grows like lr·‖∇²f‖/√v, and a 1e-16 difference grows to 1e-4 in 20 steps
+#   (least squares, lr 2e-3, β2 0.81, steps 64 to 84; the old fixed rtol 1e-9 failed at step
+#   144 with lr 2e-3, β2 0.75). No fixed rtol is right for that. The bound is propagated
+#   instead, to first order and componentwise:
+#       e_0 = 0,   e_{t+1} = |J_t| e_t + |∂S/∂g| · 2·16·U·M(w_t) + local_t,
+#   with J_t the Jacobian of the step map S at torch's state (autograd through the gradient), M the
+#   gradient's rounding scale (GRAD_SCALE) and local_t the one-step bound: tight (~1e-15) while
+#   the dynamics contract, growing only as fast as the run really amplifies rounding. The check
+#   stops where e_t passes HORIZON, beyond which first-order analysis is no longer a bound and
+#   the paths are not comparable; the step-forced test covers those steps.
+HORIZON = 1e-6
+# A guard on the check's strength, not a tolerance: in the tested ranges (lr <= 2e-3 free-running,
+# and the defaults) the bound stayed below HORIZON for 50+ steps in 650 random runs, so one that
+# stops far earlier would be a broken analysis, not a fast-diverging run.
+MIN_COMPARED = 30
+U = U64
+
+
+def rmsprop_map(w, slots, g, t, lr, beta2, eps):
+    """torch.optim.RMSprop's step in torch ops (differentiable; only used for the Jacobian)."""
+    (v,) = slots
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr * g / (v.sqrt() + eps), (v,)
+
+
+def rmsprop_local(w, slots, g, t, lr, beta2, eps):
+    """Bounds on |ours − torch| for (w', v') after one step from the same (w, v, g).
+
+    v' = β2·v + (1 − β2)·g²: two non-negative terms of <= 2 roundings each, and the sum: <= 3U·v'
+    per side, 6U·v' between the two (taken: 8U). w' = w − lr·g/(√v' + ε): the quotient carries
+    <= 5.5 roundings per side (1.5 from v' through the root, √, +ε with both terms >= 0, ·lr, ÷),
+    the subtraction one of |w'|: <= 11U·Δ + 2U·|w'| <= 13U·(|w| + Δ), Δ = lr|g|/(√v' + ε)
+    (taken: 16U)."""
+    (v,) = slots
+    v1 = beta2 * v + (1 - beta2) * g * g
+    delta = lr * np.abs(g) / (np.sqrt(v1) + eps)
+    return [16 * U * (np.abs(w) + delta), 8 * U * v1]
+
+
+def adam_map(w, slots, g, t, lr, beta1, beta2, eps):
+    """torch.optim.Adam's step in torch ops (differentiable; only used for the Jacobian)."""
+    m, v = slots
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr / (1 - beta1**t) * m / ((v / (1 - beta2**t)).sqrt() + eps), (m, v)
+
+
+def adam_local(w, slots, g, t, lr, beta1, beta2, eps):
+    """Bounds on |ours − torch| for (w', m', v') after one step from the same (w, m, v, g, t).
+
+    m' = β1·m + (1 − β1)·g (torch: m + (1 − β1)(g − m), a lerp; it may cancel): <= 3U(|m| + |g|)
+    per side (taken: 8U for both). v': as RMSprop's, 8U·v'. w' = w − (lr/c1)·m'/(√(v'/c2) + ε) with
+    c_i = 1 − β_i^t the same Python float on both sides: <= 8.5 roundings of the step per side
+    plus m''s error, <= 3U·S per side with S = (lr/c1)(|m| + |g|)/(√(v'/c2) + ε) >= |step|, and
+    one of |w'|: <= 2U|w| + 25U·S between the two (taken: 16U·(|w| + 2S))."""
+    m, v = slots
+    v1 = beta2 * v + (1 - beta2) * g * g
+    s = lr / (1 - beta1**t) * (np.abs(m) + np.abs(g)) / (np.sqrt(v1 / (1 - beta2**t)) + eps)
+    return [16 * U * (np.abs(w) + 2 * s), 8 * U * (np.abs(m) + np.abs(g)), 8 * U * v1]
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    torch_cls: type
+    step: Callable  # ours
+    init: Callable
+    slots: dict  # our state key -> torch.optim's state key
+    torch_map: Callable
+    local: Callable
+    torch_kw: Callable  # our hyperparameters -> torch.optim's keyword arguments
+    ours_kw: Callable  # torch.optim's `defaults` -> our hyperparameters
+
+
+ADAM = Optimizer(
+    torch.optim.Adam, O.adam_step, O.adam_init, {"m": "exp_avg", "v": "exp_avg_sq"},
+    adam_map, adam_local,
+    lambda h: {"lr": h["lr"], "betas": (h["beta1"], h["beta2"]), "eps": h["eps"]},
+    lambda d: {"lr": d["lr"], "beta1": d["betas"][0], "beta2": d["betas"][1], "eps": d["eps"]},
+)  # fmt: skip
+RMSPROP = Optimizer(
+    torch.optim.RMSprop, O.rmsprop_step, O.rmsprop_init, {"v": "square_avg"},
+    rmsprop_map, rmsprop_local,
+    lambda h: {"lr": h["lr"], "alpha": h["beta2"], "eps": h["eps"]},
+    lambda d: {"lr": d["lr"], "beta2": d["alpha"], "eps": d["eps"]},
+)  # fmt: skip
+
+
+def forced_compare(opt: Optimizer, f, w0, device, hyper, steps=STEPS):
+    """Each step of torch.optim starts from our current weights and state; the new weights and
+    state (and Adam's step count) must agree within the one-step bound `opt.local`."""
     p = tt(w0, device, grad=True)
-    opt = opt_cls([p], **torch_kw)
-    w, state = w0.copy(), init(w0)
+    torch_opt = opt.torch_cls([p], **opt.torch_kw(hyper))
+    w, state = w0.copy(), opt.init(w0)
     for k in range(steps):
         with torch.no_grad():
             p.copy_(tt(w, device))
             if k > 0:
-                torch_state = opt.state[p]
+                torch_state = torch_opt.state[p]
                 torch_state["step"].fill_(float(state.get("t", k)))
-                for ours_key, torch_key in slots.items():
+                for ours_key, torch_key in opt.slots.items():
                     torch_state[torch_key].copy_(tt(state[ours_key], device))
-        opt.zero_grad()
+        torch_opt.zero_grad()
         f(p).backward()
-        opt.step()
-        w, state = step(w, grad_at(f, w, device), state, **our_kw)
-        try:
-            close(w, p, rtol=1e-12, atol=1e-14)
-        except AssertionError as e:
-            raise AssertionError(f"step {k + 1} differs from torch") from e
+        torch_opt.step()
+        g = grad_at(f, w, device)  # the very gradient torch used: same w, same function
+        bounds = opt.local(w, [state[key] for key in opt.slots], g, k + 1, **hyper)
+        w, state = opt.step(w, g, state, **hyper)
+        torch_state = torch_opt.state[p]
+        within(w, p, bounds[0], f"step {k + 1}: w")
+        for (ours_key, torch_key), bound in zip(opt.slots.items(), bounds[1:], strict=True):
+            within(state[ours_key], torch_state[torch_key], bound,
+                   f"step {k + 1}: state[{ours_key!r}]")  # fmt: skip
+        if "t" in state:
+            assert state["t"] == torch_state["step"].item() == k + 1
 
 
-ADAM_SLOTS = {"m": "exp_avg", "v": "exp_avg_sq"}
-RMSPROP_SLOTS = {"v": "square_avg"}
+def rounding_bound(opt: Optimizer, name, states, hyper):
+    """e_t >= |ours_t − torch_t| (w only) for t = 1, 2, ... while e_t <= HORIZON, to first order:
+    e_{t+1} = |J_t| e_t + |∂S/∂g|·2·16U·M(w_t) + local_t (see "How close is close")."""
+    f, w0 = OBJECTIVES[name]
+    n, k = w0.size, len(opt.slots)
+
+    def step_map(x, g_noise, t):
+        w, *slots = (part.reshape(w0.shape) for part in x.split(n))
+        w1, slots1 = opt.torch_map(
+            w, slots, func_grad(f)(w) + g_noise.reshape(w0.shape), t, **hyper
+        )
+        return torch.cat([w1.reshape(-1), *(s.reshape(-1) for s in slots1)])
+
+    jacobians = jacrev(step_map, argnums=(0, 1))
+    e, bounds = np.zeros(n * (1 + k)), []
+    for t, (w, slots) in enumerate(states[:-1], start=1):
+        x = torch.tensor(np.concatenate([w.ravel(), *(s.ravel() for s in slots)]))
+        J_x, J_g = (np.abs(nn(J)) for J in jacobians(x, torch.zeros(n, dtype=x.dtype), t))
+        if not (np.isfinite(J_x).all() and np.isfinite(J_g).all()):
+            break  # √v' at v' = 0: no first-order bound from here on
+        local = opt.local(w, slots, grad_at(f, w, "cpu"), t, **hyper)
+        e = (J_x @ e + J_g @ (2 * 16 * U * GRAD_SCALE[name](w).ravel())
+             + np.concatenate([b.ravel() for b in local]))  # fmt: skip
+        if e[:n].max() > HORIZON:
+            break
+        bounds.append(e[:n].reshape(w0.shape))
+    return bounds
+
+
+def free_running_matches_torch(opt: Optimizer, name, device, hyper=None, steps=STEPS):
+    """Both optimizers run on their own (hyper None: each at its defaults); ours must stay within
+    the propagated rounding bound of torch's path, for as long as that bound is <= HORIZON."""
+    f, w0 = OBJECTIVES[name]
+    p = tt(w0, device, grad=True)
+    torch_opt = opt.torch_cls([p], **({} if hyper is None else opt.torch_kw(hyper)))
+    states = [(w0.copy(), [np.zeros_like(w0) for _ in opt.slots])]
+    for _ in range(steps):
+        torch_opt.zero_grad()
+        f(p).backward()
+        torch_opt.step()
+        torch_state = torch_opt.state[p]
+        states.append((nn(p).copy(), [nn(torch_state[key]).copy() for key in opt.slots.values()]))
+    ours = run_ours(opt.step, opt.init(w0), f, w0, device, steps=steps, **(hyper or {}))
+    # The bound is the analysis of torch's run, with torch's actual hyperparameters.
+    bounds = rounding_bound(opt, name, states, opt.ours_kw(torch_opt.defaults))
+    assert len(bounds) >= MIN_COMPARED, f"only {len(bounds)} steps within the rounding bound"
+    for t, (a, (b, _), e) in enumerate(zip(ours, states[1:], bounds), start=1):
+        within(a, b, e, f"step {t} of the free-running paths (propagated rounding bound)")
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -123,11 +303,8 @@ RMSPROP_SLOTS = {"v": "square_avg"}
        beta1=st.floats(0.5, 0.99), beta2=st.floats(0.9, 0.9999),
        eps=st.sampled_from([1e-8, 1e-6, 1e-3]))  # fmt: skip
 def test_adam_matches_torch(device, name, lr, beta1, beta2, eps):
-    f, w0 = OBJECTIVES[name]
-    theirs = run_torch(torch.optim.Adam, f, w0, device, lr=lr, betas=(beta1, beta2), eps=eps)
-    ours = run_ours(O.adam_step, O.adam_init(w0), f, w0, device,
-                    lr=lr, beta1=beta1, beta2=beta2, eps=eps)  # fmt: skip
-    same_path(ours, theirs)
+    hyper = {"lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps}
+    free_running_matches_torch(ADAM, name, device, hyper)
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -137,31 +314,24 @@ def test_adam_matches_torch(device, name, lr, beta1, beta2, eps):
        eps=st.sampled_from([1e-8, 1e-6, 1e-3]))  # fmt: skip
 def test_adam_steps_match_torch_on_every_state_of_a_run(device, name, lr, beta1, beta2, eps):
     f, w0 = OBJECTIVES[name]
-    forced_compare(torch.optim.Adam, O.adam_step, O.adam_init, ADAM_SLOTS, f, w0, device,
-                   {"lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps},
-                   {"lr": lr, "betas": (beta1, beta2), "eps": eps})  # fmt: skip
+    forced_compare(ADAM, f, w0, device, {"lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps})
 
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("name", sorted(OBJECTIVES))
 def test_adam_and_rmsprop_defaults_match_torch(device, name):
-    f, w0 = OBJECTIVES[name]
-    same_path(run_ours(O.adam_step, O.adam_init(w0), f, w0, device),
-              run_torch(torch.optim.Adam, f, w0, device))  # fmt: skip
-    same_path(run_ours(O.rmsprop_step, O.rmsprop_init(w0), f, w0, device),
-              run_torch(torch.optim.RMSprop, f, w0, device))  # fmt: skip
+    free_running_matches_torch(ADAM, name, device)
+    free_running_matches_torch(RMSPROP, name, device)
 
 
 @pytest.mark.parametrize("device", DEVICES)
 @FEW
 @given(name=objective, lr=st.sampled_from([1e-3, 2e-3]), beta2=st.floats(0.5, 0.999),
        eps=st.sampled_from([1e-8, 1e-6, 1e-3]))  # fmt: skip
+# ran 1.6e-9 apart from torch at step 144 here, failing the old fixed rtol 1e-9:
+@example(name="least_squares", lr=2e-3, beta2=0.75, eps=1e-8)
 def test_rmsprop_matches_torch(device, name, lr, beta2, eps):
-    f, w0 = OBJECTIVES[name]
-    theirs = run_torch(torch.optim.RMSprop, f, w0, device, lr=lr, alpha=beta2, eps=eps)
-    ours = run_ours(O.rmsprop_step, O.rmsprop_init(w0), f, w0, device,
-                    lr=lr, beta2=beta2, eps=eps)  # fmt: skip
-    same_path(ours, theirs)
+    free_running_matches_torch(RMSPROP, name, device, {"lr": lr, "beta2": beta2, "eps": eps})
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -170,9 +340,7 @@ def test_rmsprop_matches_torch(device, name, lr, beta2, eps):
        eps=st.sampled_from([1e-8, 1e-6, 1e-3]))  # fmt: skip
 def test_rmsprop_steps_match_torch_on_every_state_of_a_run(device, name, lr, beta2, eps):
     f, w0 = OBJECTIVES[name]
-    forced_compare(torch.optim.RMSprop, O.rmsprop_step, O.rmsprop_init, RMSPROP_SLOTS, f, w0,
-                   device, {"lr": lr, "beta2": beta2, "eps": eps},
-                   {"lr": lr, "alpha": beta2, "eps": eps})  # fmt: skip
+    forced_compare(RMSPROP, f, w0, device, {"lr": lr, "beta2": beta2, "eps": eps})
 
 
 @pytest.mark.parametrize("device", DEVICES)
