@@ -146,6 +146,46 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mutate(args: argparse.Namespace) -> int:
+    course = _course(args)
+    _assignment(course, args.assignment)
+    if args.jobs < 1:
+        raise UsageError(f"-j must be at least 1, got {args.jobs}")
+    from grader.authoring import mutate
+
+    info = course.info(args.assignment)
+    found = mutate.matching(mutate.mutants((info.folder / f"{info.module}.py").read_text(
+        encoding="utf-8")), args.match)
+    chosen = mutate.sample(found, args.sample) if args.sample else found
+    if args.list:
+        for m in chosen:
+            print(f"{m.id}  {m.change}")
+        return 0
+    recorded = mutate.equivalents(info)
+
+    def show(o: mutate.Outcome) -> None:
+        if o.killed and o.mutant.id in recorded:
+            verdict = "KILLED-BUT-RECORDED-EQUIVALENT"
+        elif o.killed:
+            verdict = f"killed by {', '.join(o.failing[:3])}"
+        elif o.mutant.id in recorded:
+            verdict = f"equivalent: {recorded[o.mutant.id]}"
+        else:
+            verdict = "SURVIVED"
+        print(f"{o.mutant.id}  {o.score:g}/{o.max_score:g}  {verdict}  ({o.mutant.change})",
+              flush=True)
+
+    outcomes = mutate.run_mutants(course, args.assignment, chosen, jobs=args.jobs, progress=show)
+    killed = sum(o.killed and o.mutant.id not in recorded for o in outcomes)
+    equivalent = sum(not o.killed and o.mutant.id in recorded for o in outcomes)
+    survivors = [o for o in outcomes if not o.killed and o.mutant.id not in recorded]
+    stale = [o for o in outcomes if o.killed and o.mutant.id in recorded]
+    print(f"{args.assignment}: {len(outcomes)} mutants: killed {killed} / recorded equivalent "
+          f"{equivalent} / survivors {len(survivors)}"
+          + (f" / recorded equivalent but killed {len(stale)}" if stale else ""))
+    return 1 if survivors or stale else 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from grader.sandbox.doctor import doctor_report
 
@@ -164,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlgrade",
         description="Auto-graded deep-learning assignments: check, grade, batch, verify, "
-                    "release, new, doctor.",
+                    "release, new, mutate, doctor.",
     )
     p.add_argument("--course", metavar="DIR",
                    help=f"the course folder holding solutions/ (default: ${COURSE_ENV}, else "
@@ -218,6 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 07_linear_regression")
     n.add_argument("--module", required=True, metavar="NAME", help="the student's module name")
     n.set_defaults(func=cmd_new)
+
+    m = sub.add_parser("mutate", help="grade single-site mutants of a model answer; list the "
+                                      "survivors (how strong the hidden tests are)")
+    m.add_argument("assignment", metavar="NN_name")
+    m.add_argument("--sample", type=int, metavar="N", help="only N mutants, spread over the file")
+    m.add_argument("--match", metavar="REGEX", help="only the mutants whose id matches")
+    m.add_argument("--list", action="store_true", help="list the mutants, grade none")
+    m.add_argument("-j", "--jobs", type=int, default=2, metavar="N")
+    m.set_defaults(func=cmd_mutate)
 
     d = sub.add_parser("doctor", help="which sandbox protections are active here")
     d.set_defaults(func=cmd_doctor)

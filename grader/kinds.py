@@ -36,3 +36,17 @@ ERROR_STATUS: dict[ErrorKind, Status] = {
 
 # after these the sandbox had to be restarted: never retry (or shrink) through them
 FATAL_STATUSES: tuple[Status, ...] = ("timeout", "crash")
+
+# What a hidden test grades, as the statement's "what is graded" section lists it. A check
+# records each property it exercises (grading.spec.Ctx.grade); a test proves that what a hidden
+# test declares is what it checks.
+Property = Literal[
+    "values",  # results against the oracle (and, recorded only, torch and finite differences)
+    "stability",  # extreme inputs give finite, right values
+    "no_warnings",  # no NumPy warning (overflow, invalid, division by zero) is raised
+    "dtype",  # float32 in, float32 out
+    "no_mutation",  # the inputs come back unmodified
+    "behaviour",  # what the result does (trained weights classify, the loss goes down...)
+    "time_budget",  # a large case within a stated time
+]
+PROPERTIES: tuple[Property, ...] = get_args(Property)

@@ -43,9 +43,9 @@ def _public_checks(module_name, test_file="test_public.py"):
 
     path = Path(test_file).resolve()
     if not path.is_file():
-        print(f"No encuentro / Cannot find {test_file}: abre el cuaderno en la carpeta de la "
-              "tarea / open the notebook from the assignment's folder")
-        return
+        raise FileNotFoundError(f"No encuentro / Cannot find {test_file}: abre el cuaderno en la "
+                                "carpeta de la tarea / open the notebook from the assignment's "
+                                "folder")
     module = types.ModuleType(module_name)
     module.__dict__.update({k: v for k, v in globals().items() if not k.startswith("__")})
     saved = sys.modules.get(module_name)
@@ -108,6 +108,9 @@ def _public_checks(module_name, test_file="test_public.py"):
                 print(f"[ok] {name}{label}")
     note = f" ({skipped} omitidas / skipped)" if skipped else ""
     print(f"Superadas / Passed: {passed}/{total}{note}")
+    if passed < total:  # a failing check fails the cell (and nbgrader's Validate button)
+        raise AssertionError(f"{total - passed} de {total} comprobaciones públicas fallan / "
+                             f"{total - passed} of {total} public checks fail")
 
 
 _public_checks(MODULE)

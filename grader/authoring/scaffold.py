@@ -97,7 +97,7 @@ Implementa en `{module}.py`:
 
 1. `double(x)`: $2x$, elemento a elemento, sin modificar `x`.
 
-<!-- dlgrade:points es -->
+<!-- dlgrade:graded es -->
 
 ### Cómo comprobar
 Desde la carpeta de la tarea: `pytest test_public.py`, o `python check.py {id}`.
@@ -111,7 +111,7 @@ Implement in `{module}.py`:
 
 1. `double(x)`: $2x$, elementwise, without modifying `x`.
 
-<!-- dlgrade:points en -->
+<!-- dlgrade:graded en -->
 
 ### How to check
 From the assignment folder: `pytest test_public.py`, or `python check.py {id}`.

@@ -1,12 +1,14 @@
-"""The statement students read: the assignment's README.md with its points table generated.
+"""The statement students read: the assignment's README.md with its "what is graded" section
+generated from the hidden tests.
 
 The source README.md holds a marker line in each language's section,
 
-    <!-- dlgrade:points es -->          <!-- dlgrade:points en -->
+    <!-- dlgrade:graded es -->          <!-- dlgrade:graded en -->
 
-and the released README (and the notebook built from it) has, in its place, the table of what
-each function is worth, computed from the hidden tests' points: the statement cannot promise
-points the grader does not give, nor leave out points it gives.
+and the released README (and the notebook built from it) has, in its place, every graded
+property with its points: per function (or group of functions) its total, then each hidden
+test's description, what it grades (grading.kinds.Property) and its points. The statement
+cannot promise points the grader does not give, nor leave out points it gives.
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ from __future__ import annotations
 import re
 
 from grader.course import CourseError
-from grader.grading.spec import Assignment
+from grader.grading.spec import PROPERTY_LABELS, Assignment, HiddenTest
+from grader.kinds import PROPERTIES
 from grader.results import fmt_points
+from grader.text import Text
 
-MARK = re.compile(r"^<!-- dlgrade:points (es|en) -->[ \t]*$", re.MULTILINE)
-LABELS = {"es": ("Puntos", "función", "puntos"), "en": ("Points", "function", "points")}
+MARK = re.compile(r"^<!-- dlgrade:graded (es|en) -->[ \t]*$", re.MULTILINE)
+HEAD = {"es": ("Qué se califica", "puntos", "función", "se comprueba"),
+        "en": ("What is graded", "points", "function", "checked")}
+DTYPE_POLICY = Text(
+    "Política de dtype: si una función devuelve los valores correctos pero no conserva float32, "
+    "pierde solo los puntos de su prueba «float32 conservado», nunca más de un cuarto de los de "
+    "la función.",
+    "dtype policy: a function that returns the right values but does not keep float32 loses only "
+    "the points of its \"float32 kept\" test, never more than a quarter of the function's.")
 
 
 def points_rows(assignment: Assignment) -> list[tuple[list[str], list[str], float]]:
@@ -27,42 +38,58 @@ def points_rows(assignment: Assignment) -> list[tuple[list[str], list[str], floa
     Functions join the row of the function `groups` (assignment.toml) names; a helper is a
     required function that is not graded on its own (`momentum_init` for `momentum_step`),
     shown with the first function whose tests need it."""
+    return [(members, helpers, round(sum(t.points for t in tests), 6))
+            for members, helpers, tests in _sections(assignment)]
+
+
+def _sections(assignment: Assignment) -> list[tuple[list[str], list[str], list[HiddenTest]]]:
     groups = assignment.info.groups
     placed = set(assignment.points_by_function())  # graded functions have rows of their own
-    rows: dict[str, tuple[list[str], list[str], float]] = {}
+    rows: dict[str, tuple[list[str], list[str], list[HiddenTest]]] = {}
     for t in assignment.tests:
         head = groups.get(t.function, t.function)
-        members, helpers, pts = rows.get(head, ([head], [], 0.0))
+        members, helpers, tests = rows.setdefault(head, ([head], [], []))
         if t.function not in members:
             members.append(t.function)
         for f in t.requires:
             if f not in placed:  # a helper goes with the first function that needs it
                 placed.add(f)
                 helpers.append(f)
-        rows[head] = (members, helpers, round(pts + t.points, 6))
+        tests.append(t)
     return list(rows.values())
 
 
-def points_table(assignment: Assignment, lang: str) -> str:
-    """The "### Points (10)" heading and its table, in `lang` ("es" or "en")."""
-    title, function, points = LABELS[lang]
-    lines = [f"### {title} ({fmt_points(assignment.max_points)})",
-             f"| {function} | {points} |", "|---|---|"]
-    for members, helpers, pts in points_rows(assignment):
+def graded_section(assignment: Assignment, lang: str) -> str:
+    """The "what is graded" heading, table and policies, in `lang` ("es" or "en")."""
+    title, points, function, checked = HEAD[lang]
+    lines = [f"### {title} ({fmt_points(assignment.max_points)} {points})",
+             f"| {function} | {checked} | {points} |", "|---|---|---:|"]
+    for members, helpers, tests in _sections(assignment):
         label = " + ".join(f"`{f}`" for f in members)
         if helpers:
             label += " (+ " + ", ".join(f"`{h}`" for h in helpers) + ")"
-        lines.append(f"| {label} | {fmt_points(pts)} |")
+        uses = sorted({u for f in members for u in assignment.info.uses.get(f, ())})
+        if uses:
+            label += (" (usa " if lang == "es" else " (uses ") + ", ".join(
+                f"`{u}`" for u in uses) + ")"
+        total = fmt_points(sum(t.points for t in tests))
+        lines.append(f"| **{label}** | | **{total}** |")
+        for t in tests:
+            props = ", ".join(PROPERTY_LABELS[p].render(lang) for p in PROPERTIES if p in t.graded)
+            what = t.description.render(lang).replace("|", "\\|")
+            lines.append(f"| | {what} — *{props}* | {fmt_points(t.points)} |")
+    if any("dtype" in t.graded for t in assignment.tests):
+        lines += ["", DTYPE_POLICY.render(lang)]
     return "\n".join(lines)
 
 
 def render_statement(readme: str, assignment: Assignment) -> str:
-    """README.md with each points marker replaced by its table; CourseError when a language's
-    marker is missing (a statement must state the points)."""
+    """README.md with each marker replaced by the "what is graded" section; CourseError when a
+    language's marker is missing (a statement must say what is graded)."""
     found = [m.group(1) for m in MARK.finditer(readme)]
     missing = [lang for lang in ("es", "en") if lang not in found]
     if missing:
         raise CourseError(f"{assignment.info.folder / 'README.md'}: no "
-                          + ", ".join(f"<!-- dlgrade:points {lang} -->" for lang in missing)
-                          + " line (where the points table goes)")
-    return MARK.sub(lambda m: points_table(assignment, m.group(1)), readme)
+                          + ", ".join(f"<!-- dlgrade:graded {lang} -->" for lang in missing)
+                          + " line (where the \"what is graded\" section goes)")
+    return MARK.sub(lambda m: graded_section(assignment, m.group(1)), readme)

@@ -5,14 +5,16 @@
    reference as the "submission": every torch oracle must say "match");
 2. the model answer solutions/NN/<module>.py scores full marks on the hidden tests;
 3. the stub assignments/NN/<module>.py scores zero, and grading it raises nothing and hits no
-   internal grader error.
+   internal grader error;
+4. the variants in solutions/NN/variants/: every `ok_*.py` (a correct answer written in another
+   style) scores full marks, every `wrong_*.py` (a plausible mistake) does not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from grader.course import TODO_MARK, AssignmentInfo, Course
+from grader.course import TODO_MARK, VARIANTS_DIR, AssignmentInfo, Course
 from grader.grading import oracles
 from grader.grading.oracles import ReferenceSandbox
 from grader.grading.runner import INTERNAL, grade
@@ -101,7 +103,25 @@ def check_stub(a: Assignment, course: Course) -> tuple[bool, list[str]]:
     return False, [f"FAIL {a.id}: stub " + "; ".join(why)]
 
 
-CHECKS: tuple[Check, ...] = (check_reference, check_solution, check_stub)
+def check_variants(a: Assignment, course: Course) -> tuple[bool, list[str]]:
+    folder = a.info.folder / VARIANTS_DIR
+    files = sorted(folder.glob("ok_*.py")) + sorted(folder.glob("wrong_*.py"))
+    bad = []
+    for path in files:
+        r = grade(path, a.id, course=course)
+        full = r.score == r.max_score
+        if full != path.name.startswith("ok_"):
+            lost = ", ".join(f"{t.test_id} [{t.status}]" for t in r.tests if not t.passed)
+            bad.append(f"       {path.name}: {r.score:g}/{r.max_score:g}"
+                       + (f" ({lost})" if lost else " (a wrong answer with full marks)"))
+    if bad:
+        return False, [f"FAIL {a.id}: variants"] + bad
+    if not files:
+        return True, []
+    return True, [f"ok   {a.id}: {len(files)} variants (correct ones full marks, wrong ones not)"]
+
+
+CHECKS: tuple[Check, ...] = (check_reference, check_solution, check_stub, check_variants)
 
 
 def verify_assignment(info: AssignmentInfo, course: Course) -> tuple[bool, list[str]]:

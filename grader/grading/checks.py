@@ -8,16 +8,24 @@ expected vs got, and a hint.
 
 Declaring tests
     HiddenTest, Ctx, Text (bilingual text), Hint (a typical mistake and what to tell about it)
+Each test declares what it grades (`graded=`: values, stability, no_warnings, dtype,
+no_mutation, behaviour, time_budget); the helpers note what they check (`ctx.grade`), and a test
+of the course proves the two agree. A check that compares values by hand calls
+`ctx.grade("values")` itself.
+
 Checking values
     value_case          call, validate, compare with the reference (and torch, finite differences)
     value_case_on       the same for a value already returned (part of a composite result)
     expect_unchanged    the inputs must come back unmodified
     expect_dtype        float32 in -> float32 out
+    expect_no_warnings  the last call raised no NumPy warning (overflow, invalid, divide)
+    expect_within       a call finishes within a time budget
     expect_sequence     a tuple of n values; expect_plain / expect_state: plain data to hand back
     record_torch, record_fd, matches   oracles that are recorded, never graded
     CheckFailure, StudentError, rejected   failures, and the failure for a refused value
 Ready-made tests
-    Elementwise, elementwise_values, elementwise_robust   for f(z) applied elementwise
+    Elementwise, elementwise_values, elementwise_stability, elementwise_dtype,
+    elementwise_no_mutation   for f(z) applied elementwise
 Strategies (hypothesis)
     floats, arrays, shapes, grid
 Formatting
@@ -49,13 +57,15 @@ from grader.grading.compare import (
     type_name,
 )
 from grader.grading.spec import CheckFailure, Ctx, HiddenTest, StudentError
+from grader.kinds import Property
 from grader.text import EMPTY, Text
 
 __all__ = [
     "EMPTY", "CheckFailure", "Ctx", "Elementwise", "HiddenTest", "Hint", "Invalid", "ShapeError",
-    "StudentError", "Text", "allclose", "arrays", "as_array", "describe", "elementwise_robust",
-    "elementwise_values", "expect_dtype", "expect_plain", "expect_sequence", "expect_state",
-    "expect_unchanged", "first_mismatch", "floats", "fmt", "fmt_call", "grid", "matches",
+    "StudentError", "Text", "allclose", "arrays", "as_array", "describe", "elementwise_dtype",
+    "elementwise_no_mutation", "elementwise_stability", "elementwise_values", "expect_dtype",
+    "expect_no_warnings", "expect_plain", "expect_sequence", "expect_state", "expect_unchanged",
+    "expect_within", "first_mismatch", "floats", "fmt", "fmt_call", "grid", "matches",
     "oracles", "pick_hint", "record_fd", "record_torch", "ref", "rejected", "shapes",
     "tolerance", "value_case", "value_case_on",
 ]  # fmt: skip
@@ -126,14 +136,17 @@ def value_case(
     show: str | None = None,
     fd: Callable[[np.ndarray], np.ndarray] | None = None,
     exact: bool = False,
+    prop: Property = "values",
 ) -> np.ndarray:
     """Call `func(*args, **kwargs)` in the sandbox and compare with the reference.
 
     torch oracles (key `torch_key`, default the function's name; None = not applicable) and a
     finite-difference oracle (`fd`, a function whose derivative the value should be) are
     recorded in `ctx.oracles`; only the reference decides pass/fail. `kinks(args, kwargs)`
-    gives intervals (lo, hi; NaN = none) where any value passes. Returns the student's array.
+    gives intervals (lo, hi; NaN = none) where any value passes. `prop`: the property this case
+    grades ("stability" for extreme inputs). Returns the student's array.
     """
+    ctx.grade(prop)
     kwargs = dict(kwargs or {})
     if expected is None:
         expected = ref(ctx, func, *args, **kwargs)
@@ -165,6 +178,7 @@ def value_case(
 def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: str, args: tuple,
                   kw: dict, hints: list[Hint], torch_key: str | None) -> np.ndarray:
     """value_case for a value already returned (part of a composite result)."""
+    ctx.grade("values")
     g = _validate(ctx, func, got, np.asarray(expected), show, scalar=False, hints=hints, args=args, kwargs=kw)
     rtol, atol = tolerance(np.asarray(expected).dtype)
     mm = first_mismatch(g, expected, rtol=rtol, atol=atol)
@@ -245,6 +259,7 @@ def record_fd(ctx: Ctx, f: Callable[[np.ndarray], np.ndarray], z: Any, got: np.n
 def expect_unchanged(ctx: Ctx, func: str, args: tuple, kwargs: dict | None = None,
                      names: Sequence[str] = (), show: str | None = None) -> Any:
     """Call with return_args and fail when an input array changed (in-place update)."""
+    ctx.grade("no_mutation")
     before = _copy(args)
     value, after = ctx.invoke(func, args, kwargs, return_args=True, show=show)
     if not isinstance(after, (list, tuple)) or len(after) != len(before):
@@ -260,7 +275,7 @@ def expect_unchanged(ctx: Ctx, func: str, args: tuple, kwargs: dict | None = Non
             raise CheckFailure(
                 func, show or fmt_call(func, args, kwargs),
                 f"{name} = {fmt(b)}", f"{name} = {fmt(a)}",
-                Text("no modifiques las entradas in-place (p. ej. `w -= lr * g` o `z[z < 0] = 0`): "
+                Text("no modifiques las entradas in situ (p. ej. `w -= lr * g` o `z[z < 0] = 0`): "
                      "crea un array nuevo (`w = w - lr * g`, `np.maximum(z, 0)`).",
                      "do not modify the inputs in place (e.g. `w -= lr * g` or `z[z < 0] = 0`): "
                      "make a new array (`w = w - lr * g`, `np.maximum(z, 0)`)."),
@@ -297,8 +312,9 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
-def expect_dtype(func: str, got: Any, dtype: Any, show: str) -> None:
+def expect_dtype(ctx: Ctx, func: str, got: Any, dtype: Any, show: str) -> None:
     """float32 in -> float32 out."""
+    ctx.grade("dtype")
     if type(got) is not np.ndarray:
         raise CheckFailure(func, show, f"np.ndarray, dtype {np.dtype(dtype)}", fmt(got),
                            what=INVALID_VALUE, status="invalid")
@@ -314,6 +330,28 @@ def expect_dtype(func: str, got: Any, dtype: Any, show: str) -> None:
                  "changes it."),
             what=Text("no conserva el dtype de la entrada", "does not keep the input's dtype"),
         )
+
+
+def expect_no_warnings(ctx: Ctx, func: str, show: str, hint: Text = EMPTY) -> None:
+    """The last call raised no NumPy warning (overflow, invalid value, division by zero): the
+    sandbox reports every warning a call raises."""
+    ctx.grade("no_warnings")
+    found = [w for w in getattr(ctx.last_outcome, "warnings", []) if w.startswith("RuntimeWarning")]
+    if found:
+        raise CheckFailure(
+            func, show, Text("sin avisos", "no warnings").render("both"), "; ".join(found[:3]),
+            hint or Text("evita el cálculo que desborda (p. ej. `np.exp` de un número grande): "
+                         "una forma estable no necesita silenciar avisos.",
+                         "avoid the computation that overflows (e.g. `np.exp` of a large "
+                         "number): a stable form needs no silenced warnings."),
+            what=Text("NumPy avisó durante el cálculo", "NumPy warned during the computation"))
+
+
+def expect_within(ctx: Ctx, func: str, args: tuple, kwargs: dict | None, seconds: float,
+                  show: str | None = None) -> Any:
+    """The call finishes within `seconds` (a time budget the statement states); its value."""
+    ctx.grade("time_budget")
+    return ctx.invoke(func, args, kwargs, timeout=seconds, show=show)[0]
 
 
 # --- composite results: validate before indexing, iterating or sending back ----------------------
@@ -428,10 +466,11 @@ class Elementwise:
     primitive: Callable[..., np.ndarray] | None = None
     alpha: tuple[float, float] | None = None
 
-    def case(self, ctx: Ctx, z: np.ndarray, kw: dict) -> np.ndarray:
+    def case(self, ctx: Ctx, z: np.ndarray, kw: dict, prop: Property = "values") -> np.ndarray:
         prim = self.primitive
         fd = (lambda x: prim(x, **kw)) if prim is not None else None
-        return value_case(ctx, self.func, (z,), kw, hints=self.hints, kinks=self.kinks, fd=fd)
+        return value_case(ctx, self.func, (z,), kw, hints=self.hints, kinks=self.kinks, fd=fd,
+                          prop=prop)
 
     def keywords(self) -> list[dict]:
         """{} (the defaults) and, with an `alpha`, the other value passed explicitly."""
@@ -445,7 +484,7 @@ def elementwise_values(f: Elementwise, points: float, lo: float = -20.0, hi: flo
 
     def check(ctx: Ctx) -> None:
         if extremes:
-            f.case(ctx, EXTREMES.copy(), {})
+            f.case(ctx, EXTREMES.copy(), {}, prop="stability")
         for kw in f.keywords():
             f.case(ctx, FIXED.copy(), kw)
         ctx.forall(
@@ -458,25 +497,46 @@ def elementwise_values(f: Elementwise, points: float, lo: float = -20.0, hi: flo
 
     return HiddenTest(f"{f.func}.values", f.func, points,
                       Text(f"valores de {f.func} en entradas aleatorias (y en los puntos de quiebre)",
-                           f"{f.func} values on random inputs (and at the kinks)"), check)
+                           f"{f.func} values on random inputs (and at the kinks)"), check,
+                      graded=frozenset({"values", "stability"} if extremes else {"values"}))
 
 
-def elementwise_robust(f: Elementwise, points: float) -> HiddenTest:
-    """`<func>.robust`: |z| up to 1e4 with no NaN/inf, float32 kept, the input not modified."""
+def elementwise_stability(f: Elementwise, points: float) -> HiddenTest:
+    """`<func>.stability`: right, finite values for |z| up to 1e4, and no NumPy warning."""
 
     def check(ctx: Ctx) -> None:
-        f.case(ctx, EXTREMES.copy(), {})
-        z32 = np.array([[-3.0, -0.5, 0.0], [0.25, 2.0, 7.0]], dtype=np.float32)
-        got = f.case(ctx, z32, {})
-        expect_dtype(f.func, got, np.float32, fmt_call(f.func, (z32,)))
-        z = np.array([-2.0, -0.5, 0.0, 1.5])
-        expect_unchanged(ctx, f.func, (z,), names=("z",))
+        f.case(ctx, EXTREMES.copy(), {}, prop="stability")
+        expect_no_warnings(ctx, f.func, fmt_call(f.func, (EXTREMES,)))
 
-    return HiddenTest(f"{f.func}.robust", f.func, points,
-                      Text(f"{f.func}: |z| hasta 1e4 sin NaN/inf, float32 conservado, entrada sin "
-                           "modificar",
-                           f"{f.func}: |z| up to 1e4 with no NaN/inf, float32 kept, input not "
-                           "modified"), check)
+    return HiddenTest(f"{f.func}.stability", f.func, points,
+                      Text(f"{f.func}: |z| hasta 1e4, valores finitos y correctos, sin avisos",
+                           f"{f.func}: |z| up to 1e4, finite and right values, no warnings"),
+                      check, graded=frozenset({"stability", "no_warnings"}))
+
+
+def elementwise_dtype(f: Elementwise, points: float) -> HiddenTest:
+    """`<func>.dtype`: float32 in, float32 out (the values are the other tests' business)."""
+
+    def check(ctx: Ctx) -> None:
+        z32 = np.array([[-3.0, -0.5, 0.0], [0.25, 2.0, 7.0]], dtype=np.float32)
+        show = fmt_call(f.func, (z32,))
+        expect_dtype(ctx, f.func, ctx.invoke(f.func, (z32,), show=show)[0], np.float32, show)
+
+    return HiddenTest(f"{f.func}.dtype", f.func, points,
+                      Text(f"{f.func}: float32 de entrada, float32 de salida",
+                           f"{f.func}: float32 in, float32 out"),
+                      check, graded=frozenset({"dtype"}))
+
+
+def elementwise_no_mutation(f: Elementwise, points: float) -> HiddenTest:
+    """`<func>.no_mutation`: the input comes back unmodified."""
+
+    def check(ctx: Ctx) -> None:
+        expect_unchanged(ctx, f.func, (np.array([-2.0, -0.5, 0.0, 1.5]),), names=("z",))
+
+    return HiddenTest(f"{f.func}.no_mutation", f.func, points,
+                      Text(f"{f.func}: no modifica z", f"{f.func}: does not modify z"),
+                      check, graded=frozenset({"no_mutation"}))
 
 
 # --- strategies ---------------------------------------------------------------------------------

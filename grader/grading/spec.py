@@ -18,6 +18,7 @@ through time-outs).
 from __future__ import annotations
 
 import builtins
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ from hypothesis import strategies as st
 
 from grader.course import HIDDEN_FILE, AssignmentInfo, CourseError
 from grader.grading.compare import fmt_call
-from grader.kinds import ERROR_STATUS, FATAL_STATUSES, Status
+from grader.kinds import ERROR_STATUS, FATAL_STATUSES, PROPERTIES, Property, Status
 from grader.sandbox.config import ImportPolicy
 from grader.text import EMPTY, Text
 
@@ -71,11 +72,11 @@ class CheckFailure(Exception):
 
     @property
     def message(self) -> Text:
-        lines = [self.function + ": " + self.what + "."]
+        lines = [(self.function + ": " + self.what).map(_sentence)]
         if self.input:
             lines.append(Text("Entrada: ", "Input: ") + self.input)
         if self.detail:
-            lines.append(self.detail.map(lambda s: s[:1].upper() + s[1:] + "."))
+            lines.append(self.detail.map(lambda s: _sentence(s[:1].upper() + s[1:])))
         if self.expected:
             lines.append(Text("Esperado: ", "Expected: ") + self.expected)
         if self.got:
@@ -85,24 +86,45 @@ class CheckFailure(Exception):
         return Text.join("\n", lines)
 
 
+# How the statement names each property (grading.kinds.Property).
+PROPERTY_LABELS: dict[Property, Text] = {
+    "values": Text("valores", "values"),
+    "stability": Text("entradas extremas", "extreme inputs"),
+    "no_warnings": Text("sin avisos de NumPy", "no NumPy warnings"),
+    "dtype": Text("float32 conservado", "float32 kept"),
+    "no_mutation": Text("entradas sin modificar", "inputs not modified"),
+    "behaviour": Text("comportamiento", "behaviour"),
+    "time_budget": Text("tiempo límite", "time budget"),
+}
+
+
+def _sentence(s: str) -> str:
+    """s with one full stop at its end."""
+    return s if s.endswith((".", "?", "!", "…")) else s + "."
+
+
 @dataclass
 class HiddenTest:
-    """One graded property: `points` for `function` when `check(ctx)` returns."""
+    """Points for `function` when `check(ctx)` returns; `graded` says which properties the
+    check grades (what the statement lists; a test runs the check and compares)."""
 
     id: str
     function: str
     points: float
     description: Text
     check: Callable[[Ctx], None]
-    # every student function the check calls (a missing one fails this test as "missing")
+    # every student function the check calls (a missing one fails this test as "missing"; a
+    # call to any other is a bug of the check)
     requires: list[str] = field(default_factory=list)
     # the check needs the student's own torch module (post torch_forward): the reference has
     # no counterpart, so `verify` cannot run it against the reference
     torch_module: bool = False
+    graded: frozenset[Property] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.requires:
             self.requires = [self.function]
+        self.graded = frozenset(self.graded)
 
 
 @dataclass
@@ -171,6 +193,10 @@ def load_assignment(info: AssignmentInfo) -> Assignment:
     bad = [t.id for t in tests if not t.points > 0]
     if bad:
         raise CourseError(f"{where}: tests without points {bad}")
+    bad = [t.id for t in tests if not t.graded or not t.graded <= set(PROPERTIES)]
+    if bad:
+        raise CourseError(f"{where}: tests must declare what they grade ({', '.join(PROPERTIES)}): "
+                          f"{bad}")
     graded = {t.function for t in tests}
     stray = sorted(f for f, g in info.groups.items() if f not in graded or g not in graded)
     if stray:
@@ -240,6 +266,8 @@ class Ctx:
         self.test = test
         self.use_cuda = use_cuda
         self.oracles: dict[str, str] = {}
+        self.graded: set[Property] = set()  # what the check exercised (see HiddenTest.graded)
+        self.defaults_left: dict[str, set[str]] = {}  # function -> parameters left to default
         self.stdout: list[str] = []
         self.traceback = ""
         self.calls = 0
@@ -262,6 +290,10 @@ class Ctx:
         show: str | None = None,
     ) -> tuple[Any, Any]:
         """(value, args_after) of one call; `show` replaces the input text in messages."""
+        if func not in self.test.requires:  # a bug of the check: it would grade another function
+            raise RuntimeError(f"{self.test.id} calls {func}, not in its requires "
+                               f"{self.test.requires}")
+        self._note_defaults(func, len(args), set(kwargs or ()))
         self.calls += 1
         outcome = self.sandbox.call(
             func, *args, kwargs=dict(kwargs) if kwargs else None, seed=0, timeout=timeout,
@@ -279,9 +311,27 @@ class Ctx:
                                stdout=outcome.stdout or "")
         return outcome.value, outcome.args_after
 
+    def _note_defaults(self, func: str, n_args: int, given: set[str]) -> None:
+        """Which of `func`'s parameters with a default (in the oracle) this call left out."""
+        ref = getattr(self.assignment.oracle, func, None)
+        try:
+            params = list(inspect.signature(ref).parameters.values()) if callable(ref) else []
+        except (TypeError, ValueError):
+            params = []
+        left = {p.name for i, p in enumerate(params) if p.default is not p.empty
+                and i >= n_args and p.name not in given}
+        self.defaults_left.setdefault(func, set()).update(left)
+
+    def grade(self, prop: Property) -> None:
+        """Note that the check grades `prop` (the helpers of grading.checks do it themselves)."""
+        self.graded.add(prop)
+
     # oracles
     def record(self, oracle: str, status: str) -> None:
-        """Merge one case's verdict: a mismatch sticks; match/unavailable fill an empty slot."""
+        """Merge one case's verdict: a mismatch sticks; match/unavailable fill an empty slot.
+        The "behaviour" oracle is a graded property of its own."""
+        if oracle == "behaviour":
+            self.grade("behaviour")
         old = self.oracles.get(oracle)
         if old == "mismatch":
             return

@@ -39,6 +39,17 @@ def status_text(status: Status, lang: Lang) -> str:
     return table.get(status, status)
 
 
+# why an oracle could not be consulted, in Spanish (the verdicts are stored in English)
+REASONS_ES = {
+    "no CUDA device": "no hay GPU con CUDA",
+    "no CUDA device in the sandbox": "no hay GPU con CUDA en el sandbox",
+}
+
+
+def reason_text(why: str, lang: Lang) -> str:
+    return REASONS_ES.get(why, why) if lang == "es" else why
+
+
 def oracle_text(verdict: str, lang: Lang) -> str:
     """'match' / 'mismatch' / 'unavailable: <why>' / 'not applicable' in `lang`."""
     if lang != "es":
@@ -50,7 +61,8 @@ def oracle_text(verdict: str, lang: Lang) -> str:
     if verdict == "not applicable":
         return "no aplica"
     if verdict.startswith("unavailable"):
-        return "no disponible" + verdict[len("unavailable") :]
+        why = verdict.partition(":")[2].strip()
+        return "no disponible" + (f": {reason_text(why, lang)}" if why else "")
     return verdict
 
 
@@ -112,7 +124,7 @@ def terminal_table(r: SubmissionResult, lang: Lang = "both", width: int | None =
         lines += ["", err]
     for name, why in unavailable_oracles(r).items():
         if lang in ("es", "both"):
-            lines.append(f"oráculo {name} no disponible: {why}")
+            lines.append(f"oráculo {name} no disponible: {reason_text(why, 'es')}")
         if lang in ("en", "both"):
             lines.append(f"oracle {name} unavailable: {why}")
     for note in r.notes:
@@ -197,7 +209,7 @@ def _feedback_section(r: SubmissionResult, lang: Lang) -> list[str]:
         fence = _fence(err)
         out += [f"**{s['load']}:**", "", fence, err.rstrip(), fence, ""]
     for name, why in unavailable_oracles(r).items():
-        out += [f"> {s['gpu'].format(name=name, why=why)}", ""]
+        out += [f"> {s['gpu'].format(name=name, why=reason_text(why, lang))}", ""]
     if r.notes:
         out += [f"{s['notes']}:", ""] + [f"- {n.render(lang)}" for n in r.notes] + [""]
     out.append(f"| {s['test']} | {s['function']} | {s['points']} | {s['status']} |")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.report.feedback import unavailable_oracles
+from grader.report.feedback import reason_text, unavailable_oracles
 from grader.results import SubmissionResult, TestResult
 from grader.text import Text
 
@@ -34,7 +34,7 @@ def gradescope_results(
     extra_data without showing it), so a batch can rebuild every report from this file alone.
     """
     lines = [r.load_error] * bool(r.load_error) + [
-        Text(f"oráculo {k} no disponible: {v}", f"oracle {k} unavailable: {v}")
+        Text(f"oráculo {k} no disponible: {reason_text(v, 'es')}", f"oracle {k} unavailable: {v}")
         for k, v in unavailable_oracles(r).items()]
     output = Text.join("\n", lines).render("both")
     tests = [

@@ -93,6 +93,7 @@ class CallOutcome:
     stdout: str = ""
     device: str | None = None  # tensor device of the value (torch results)
     kwargs_after: Any = None
+    warnings: list[str] = field(default_factory=list)  # "RuntimeWarning: overflow ...", per call
     duration_s: float = 0.0
 
 
@@ -254,6 +255,7 @@ class Sandbox:
             message=_text(h.get("message")), traceback=_s(h.get("traceback")),
             stdout=_s(h.get("stdout"), self.limits.output_cap),
             device=rep.devices[0] if rep.devices else None,
+            warnings=_strs(h.get("warnings"))[:20],
             duration_s=time.monotonic() - t0)
 
     def alive(self) -> bool:

@@ -61,6 +61,7 @@ import resource  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 import types  # noqa: E402
+import warnings  # noqa: E402
 
 # Student code runs in the server's process and may patch builtins (`builtins.isinstance =
 # liar`). Bind the builtins used here now, as module globals, which win over builtins at lookup.
@@ -307,6 +308,21 @@ def describe(e: BaseException) -> str:
     return f"{name}: {msg}" if msg else name
 
 
+def warning_texts(caught: object, cap: int = 20) -> list[str]:
+    """"RuntimeWarning: overflow encountered in exp", one per distinct warning of a call."""
+    out: list[str] = []
+    try:
+        for w in list(caught)[:1000]:
+            text = f"{w.category.__name__}: {w.message}"
+            if text not in out:
+                out.append(text[:200])
+            if len(out) >= cap:
+                break
+    except Exception:  # the student may have replaced the list's items
+        pass
+    return out
+
+
 def take_output(cap: int) -> str:
     """What the student printed since the last call (at most `cap` bytes); then empty it."""
     try:
@@ -487,16 +503,23 @@ class Server:
         result = None
         take_output(0)
         seed_all(int(h.get("seed", 0)))
+        caught: list = []
         try:
-            result = fn(*args, **kwargs)
-            post = h.get("post")
-            if post:
-                result = self.post(result, post, values.get("post_input"))
+            # the warnings the call raises (NumPy's overflow/invalid/divide among them) are
+            # reported, not shown; the student's own filters inside the call still apply
+            with warnings.catch_warnings(record=True) as caught, \
+                    np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+                warnings.simplefilter("always")
+                result = fn(*args, **kwargs)
+                post = h.get("post")
+                if post:
+                    result = self.post(result, post, values.get("post_input"))
             out["ok"] = True
         except BaseException as e:  # SystemExit, KeyboardInterrupt per call too
             out.update(error_kind=error_kind_of(e, self.forbidden), message=describe(e),
                        traceback=student_traceback(e, self.filename))
             result = None
+        out["warnings"] = warning_texts(caught)
         leaked = sorted(set(forbidden_loaded(self.forbidden)) - before)
         if leaked:
             names = ", ".join(leaked[:3]) + (" …" if len(leaked) > 3 else "")

@@ -147,6 +147,7 @@ def train_gates(ctx: Ctx) -> None:
 
 
 def _rosenblatt(ctx: Ctx, X: np.ndarray, y: np.ndarray, **kw: object) -> None:
+    ctx.grade("values")
     w, b, show = _train(ctx, X, y, **kw)
     w_ref, b_ref = R.train(X, y, **kw)
     ok = np.allclose(w, w_ref, rtol=1e-9, atol=1e-12) and np.isclose(b, b_ref, rtol=1e-9, atol=1e-12)
@@ -169,19 +170,19 @@ def train_rule(ctx: Ctx) -> None:
 
 TESTS = [
     HiddenTest("step.zero", "step", 0.5, Text("step(0) = 1 y entradas extremas",
-                                              "step(0) = 1 and extreme inputs"), step_zero),
+                                              "step(0) = 1 and extreme inputs"), step_zero, graded=frozenset({"values"})),
     HiddenTest("step.values", "step", 1.5, Text("step en arrays aleatorios (1-D y 2-D)",
-                                                "step on random arrays (1-D and 2-D)"), step_values),
+                                                "step on random arrays (1-D and 2-D)"), step_values, graded=frozenset({"values"})),
     HiddenTest("predict.gates", "predict", 1.0, Text("predict con los pesos de AND, OR y NAND",
-                                                     "predict with the AND, OR and NAND weights"), predict_gates),
+                                                     "predict with the AND, OR and NAND weights"), predict_gates, graded=frozenset({"values"})),
     HiddenTest("predict.values", "predict", 2.0,
                Text("predict en datos aleatorios (forma (n,), entradas sin modificar)",
-                    "predict on random data (shape (n,), inputs not modified)"), predict_values),
+                    "predict on random data (shape (n,), inputs not modified)"), predict_values, graded=frozenset({"no_mutation", "values"})),
     HiddenTest("train.separates", "train", 3.0,
                Text("train alcanza el 100 % en AND, OR, NAND y datos separables",
-                    "train reaches 100% on AND, OR, NAND and separable data"), train_gates),
+                    "train reaches 100% on AND, OR, NAND and separable data"), train_gates, graded=frozenset({"behaviour"})),
     HiddenTest("train.rule", "train", 2.0,
                Text("train sigue la regla de Rosenblatt (pesos exactos, parada, lr, epochs)",
                     "train follows Rosenblatt's rule (exact weights, stopping, lr, epochs)"),
-               train_rule),
+               train_rule, graded=frozenset({"no_mutation", "values"})),
 ]

@@ -20,7 +20,9 @@ from grader.grading.checks import (
     allclose,
     arrays,
     as_array,
-    elementwise_robust,
+    elementwise_dtype,
+    elementwise_no_mutation,
+    elementwise_stability,
     elementwise_values,
     expect_sequence,
     fmt,
@@ -216,26 +218,28 @@ _torch_test = HiddenTest(
     "train_xor_torch.truth_table", "train_xor_torch", 2.0,
     Text("XorNet entrenada con train_xor_torch resuelve XOR en cpu (y en cuda si hay GPU)",
          "XorNet trained by train_xor_torch solves XOR on cpu (and on cuda when there is a GPU)"),
-    train_xor_torch_truth, requires=["XorNet", "train_xor_torch"], torch_module=True)
+    train_xor_torch_truth, requires=["XorNet", "train_xor_torch"], torch_module=True, graded=frozenset({"behaviour"}))
 
 RELU = Elementwise("relu")
 
 TESTS = [
     elementwise_values(RELU, 0.5),
-    elementwise_robust(RELU, 0.5),
+    elementwise_stability(RELU, 0.25),
+    elementwise_dtype(RELU, 0.125),
+    elementwise_no_mutation(RELU, 0.125),
     HiddenTest("forward.slides", "forward", 1.0, Text("forward con los pesos de las diapositivas da 0, 1, 1, 0",
-                                                      "forward with the slides' weights gives 0, 1, 1, 0"), forward_slides),
+                                                      "forward with the slides' weights gives 0, 1, 1, 0"), forward_slides, graded=frozenset({"values"})),
     HiddenTest("forward.values", "forward", 1.0, Text("forward con pesos y tamaños aleatorios",
-                                                      "forward with random weights and sizes"), forward_values),
+                                                      "forward with random weights and sizes"), forward_values, graded=frozenset({"values"})),
     HiddenTest("xor_weights.truth_table", "xor_weights", 2.0,
                Text("los pesos devueltos resuelven XOR", "the returned weights solve XOR"),
-               xor_weights_truth),
+               xor_weights_truth, graded=frozenset({"behaviour"})),
     HiddenTest("train_xor.truth_table", "train_xor", 2.0,
                Text("train_xor() alcanza el 100 % en la tabla de verdad",
-                    "train_xor() reaches 100% on the truth table"), train_xor_truth),
+                    "train_xor() reaches 100% on the truth table"), train_xor_truth, graded=frozenset({"behaviour"})),
     HiddenTest("train_xor.loss", "train_xor", 1.0,
                Text("entrenar más reduce la pérdida; `hidden` fija el tamaño de la capa oculta",
                     "training longer lowers the loss; `hidden` sets the hidden layer's size"),
-               train_xor_loss),
+               train_xor_loss, graded=frozenset({"behaviour"})),
     _torch_test,
 ]

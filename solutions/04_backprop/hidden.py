@@ -96,6 +96,7 @@ def _param_list(func: str, got: object, like: list, show: str, names: tuple[str,
 
 def _compare_pairs(ctx: Ctx, func: str, got: list, expected: list, show: str, names: tuple[str, str],
                    hints: list[Hint] = ()) -> None:
+    ctx.grade("values")
     for l, ((g_w, g_b), (e_w, e_b)) in enumerate(zip(got, expected), start=1):
         for name, g, e in ((f"{names[0]}[{l}]", g_w, e_w), (f"{names[1]}[{l}]", g_b, e_b)):
             rtol, atol = tolerance(np.asarray(e).dtype)
@@ -111,6 +112,7 @@ def _compare_pairs(ctx: Ctx, func: str, got: list, expected: list, show: str, na
 
 
 def init_shapes(ctx: Ctx) -> None:
+    ctx.grade("values")
     for sizes in ([2, 3, 1], [4, 5, 3, 2], [1, 1]):
         show = fmt_call("init_params", (sizes,))
         got = ctx.invoke("init_params", (sizes,), show=show)[0]
@@ -378,34 +380,34 @@ def gd_training(ctx: Ctx) -> None:
 
 TESTS = [
     HiddenTest("init_params.shapes", "init_params", 0.5, Text("formas (salida, entrada) y (salida,) por capa",
-                                                              "shapes (out, in) and (out,) per layer"), init_shapes),
+                                                              "shapes (out, in) and (out,) per layer"), init_shapes, graded=frozenset({"values"})),
     HiddenTest("init_params.random", "init_params", 0.5,
                Text("misma semilla, mismos pesos; pesos aleatorios (rompen la simetría)",
-                    "same seed, same weights; random weights (break the symmetry)"), init_random),
+                    "same seed, same weights; random weights (break the symmetry)"), init_random, graded=frozenset({"behaviour"})),
     HiddenTest("count_parameters.slides", "count_parameters", 0.5,
                Text("2-100-100-100-1 tiene 20601 parámetros (y los modelos logísticos: 3, 6, 15)",
-                    "2-100-100-100-1 has 20601 parameters (and the logistic models: 3, 6, 15)"), count_slides),
+                    "2-100-100-100-1 has 20601 parameters (and the logistic models: 3, 6, 15)"), count_slides, graded=frozenset({"values"})),
     HiddenTest("count_parameters.values", "count_parameters", 0.5, Text("redes aleatorias",
-                                                                        "random networks"), count_values),
+                                                                        "random networks"), count_values, graded=frozenset({"values"})),
     HiddenTest("forward.values", "forward", 1.5, Text("ŷ de redes aleatorias (sigmoid, relu, tanh)",
-                                                      "ŷ of random networks (sigmoid, relu, tanh)"), forward_values),
+                                                      "ŷ of random networks (sigmoid, relu, tanh)"), forward_values, graded=frozenset({"values"})),
     HiddenTest("forward.shapes", "forward", 0.5, Text("ŷ con forma (n, salida); entradas sin modificar",
-                                                      "ŷ shaped (n, out); inputs not modified"), forward_shapes),
+                                                      "ŷ shaped (n, out); inputs not modified"), forward_shapes, graded=frozenset({"no_mutation", "values"})),
     HiddenTest("mse_loss.values", "mse_loss", 1.0, Text("media sobre todos los elementos",
-                                                        "mean over all entries"), mse_values),
+                                                        "mean over all entries"), mse_values, graded=frozenset({"values"})),
     HiddenTest("backward.values", "backward", 2.5,
                Text("gradientes frente a la referencia, torch.autograd y diferencias finitas",
                     "gradients against the reference, torch.autograd and finite differences"),
-               backward_values, requires=["forward", "backward"]),
+               backward_values, requires=["forward", "backward"], graded=frozenset({"values"})),
     HiddenTest("backward.activations", "backward", 1.0, Text("gradientes con relu, tanh y salida sigmoid",
                                                              "gradients with relu, tanh and a sigmoid output"), backward_activations,
-               requires=["forward", "backward"]),
+               requires=["forward", "backward"], graded=frozenset({"values"})),
     HiddenTest("backward.shapes", "backward", 0.5, Text("dW con la forma de W (salida, entrada); sin modificar entradas",
                                                         "dW shaped like W (out, in); inputs not modified"), backward_shapes,
-               requires=["forward", "backward"]),
+               requires=["forward", "backward"], graded=frozenset({"no_mutation", "values"})),
     HiddenTest("gd_step.values", "gd_step", 0.5, Text("θ − lr·∂L/∂θ en cada capa",
                                                       "θ − lr·∂L/∂θ in every layer"),
-               gd_values),
+               gd_values, graded=frozenset({"values"})),
     HiddenTest("gd_step.training", "gd_step", 0.5, Text("50 pasos reducen la pérdida",
-                                                        "50 steps lower the loss"), gd_training),
+                                                        "50 steps lower the loss"), gd_training, graded=frozenset({"behaviour"})),
 ]

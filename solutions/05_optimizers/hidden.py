@@ -88,6 +88,7 @@ HINTS = {
 def _steps(ctx: Ctx, name: str, w0: np.ndarray, grads: list[np.ndarray], hyper: dict,
            torch_key: str | None) -> None:
     """init, then len(grads) steps threading the student's state; w compared after each."""
+    ctx.grade("values")
     step, init = f"{name}_step", f"{name}_init"
     state = None
     if name != "sgd":  # the state goes back to the student's step: plain data in a dict
@@ -172,7 +173,6 @@ def _no_mutation(name: str, hyper: dict) -> Callable[[Ctx], None]:
             out = expect_unchanged(ctx, step, (w, g, state), hyper, names=NO_MUTATION, show=show)
             out = expect_sequence(ctx, step, out, 2, show, "(new_w, new_state)")
             state = expect_state(ctx, step, out[1], show, init)
-        ctx.record("behaviour", "match")
 
     return check
 
@@ -226,36 +226,36 @@ MOM_HYPER = [{"lr": 0.1}, {"lr": 0.5, "beta": 0.5}]
 
 TESTS = [
     HiddenTest("sgd_step.values", "sgd_step", 0.75, Text("w − lr·g frente a la referencia y torch.optim.SGD",
-                                                         "w − lr·g against the reference and torch.optim.SGD"), sgd_test),
+                                                         "w − lr·g against the reference and torch.optim.SGD"), sgd_test, graded=frozenset({"values"})),
     HiddenTest("sgd_step.no_mutation", "sgd_step", 0.25, Text("no modifica w ni g",
                                                               "does not modify w or g"),
-               _no_mutation("sgd", {"lr": 0.1})),
+               _no_mutation("sgd", {"lr": 0.1}), graded=frozenset({"no_mutation"})),
     HiddenTest("momentum_step.values", "momentum_step", 1.5,
                Text("secuencias de pasos (media móvil de las diapositivas, m₀ = 0)",
                     "sequences of steps (the slides' moving average, m₀ = 0)"),
-               _test("momentum", MOM_HYPER, None), requires=["momentum_init", "momentum_step"]),
+               _test("momentum", MOM_HYPER, None), requires=["momentum_init", "momentum_step"], graded=frozenset({"values"})),
     HiddenTest("momentum_step.no_mutation", "momentum_step", 0.5, Text("no modifica w, g ni el estado",
                                                                        "does not modify w, g or the state"), _no_mutation("momentum", {"lr": 0.1}),
-               requires=["momentum_init", "momentum_step"]),
+               requires=["momentum_init", "momentum_step"], graded=frozenset({"no_mutation"})),
     HiddenTest("rmsprop_step.values", "rmsprop_step", 1.5, Text("secuencias de pasos frente a torch.optim.RMSprop",
                                                                 "sequences of steps against torch.optim.RMSprop"), _test("rmsprop", RMS_HYPER, "rmsprop_steps"),
-               requires=["rmsprop_init", "rmsprop_step"]),
+               requires=["rmsprop_init", "rmsprop_step"], graded=frozenset({"values"})),
     HiddenTest("rmsprop_step.no_mutation", "rmsprop_step", 0.5, Text("no modifica w, g ni el estado",
                                                                      "does not modify w, g or the state"), _no_mutation("rmsprop", {"lr": 0.01}),
-               requires=["rmsprop_init", "rmsprop_step"]),
+               requires=["rmsprop_init", "rmsprop_step"], graded=frozenset({"no_mutation"})),
     HiddenTest("adam_step.first_step", "adam_step", 1.0,
                Text("el primer paso mide ≈ lr (corrección de sesgo)",
                     "the first step is ≈ lr (bias correction)"),
-               adam_first_step, requires=["adam_init", "adam_step"]),
+               adam_first_step, requires=["adam_init", "adam_step"], graded=frozenset({"values"})),
     HiddenTest("adam_step.values", "adam_step", 2.0, Text("secuencias de pasos frente a torch.optim.Adam",
                                                           "sequences of steps against torch.optim.Adam"), _test("adam", ADAM_HYPER, "adam_steps", steps=6),
-               requires=["adam_init", "adam_step"]),
+               requires=["adam_init", "adam_step"], graded=frozenset({"values"})),
     HiddenTest("adam_step.eps", "adam_step", 0.5, Text("gradientes ≈ 1e-6: ε fuera de la raíz (Adam y RMSprop)",
                                                        "gradients ≈ 1e-6: ε outside the root (Adam and RMSprop)"), adam_eps,
-               requires=["adam_init", "adam_step", "rmsprop_init", "rmsprop_step"]),
+               requires=["adam_init", "adam_step", "rmsprop_init", "rmsprop_step"], graded=frozenset({"values"})),
     HiddenTest("adam_step.no_mutation", "adam_step", 0.5, Text("no modifica w, g ni el estado",
                                                                "does not modify w, g or the state"), _no_mutation("adam", {"lr": 0.1}),
-               requires=["adam_init", "adam_step"]),
+               requires=["adam_init", "adam_step"], graded=frozenset({"no_mutation"})),
     HiddenTest("lr_decay.values", "lr_decay", 1.0, Text("α0 / (1 + γ·epoch)",
-                                                        "α0 / (1 + γ·epoch)"), lr_decay_test),
+                                                        "α0 / (1 + γ·epoch)"), lr_decay_test, graded=frozenset({"values"})),
 ]

@@ -122,7 +122,7 @@ def corr_robust(ctx: Ctx) -> None:
         value_case(ctx, "correlate2d", (img, ker), hints=CORR_HINTS)
     img32, ker32 = img.astype(np.float32), np.array([[0.5, -1.0], [2.0, 0.0]], dtype=np.float32)
     got = value_case(ctx, "correlate2d", (img32, ker32), hints=CORR_HINTS)
-    expect_dtype("correlate2d", got, np.float32, fmt_call("correlate2d", (img32, ker32)))
+    expect_dtype(ctx, "correlate2d", got, np.float32, fmt_call("correlate2d", (img32, ker32)))
     expect_unchanged(ctx, "correlate2d", (img, np.array([[1.0, 0.0], [0.0, -1.0]])), names=("image", "kernel"))
 
 
@@ -175,7 +175,7 @@ def conv_robust(ctx: Ctx) -> None:
     x32 = (np.arange(2 * 3 * 4 * 4, dtype=np.float32).reshape(2, 3, 4, 4) / 7).astype(np.float32)
     w32 = np.linspace(-1, 1, 4 * 3 * 3 * 2, dtype=np.float32).reshape(4, 3, 3, 2)
     got = _conv(ctx, (x32, w32), {})
-    expect_dtype("conv2d", got, np.float32, fmt_call("conv2d", (x32, w32)))
+    expect_dtype(ctx, "conv2d", got, np.float32, fmt_call("conv2d", (x32, w32)))
     x, w = np.ones((1, 2, 3, 3)), np.ones((1, 2, 2, 2))
     expect_unchanged(ctx, "conv2d", (x, w, np.array([1.0])), names=("x", "w", "b"))
 
@@ -209,29 +209,29 @@ def pool_robust(ctx: Ctx) -> None:
     _pool(ctx, (np.arange(30.0).reshape(1, 2, 3, 5),), {"kernel_size": 2})  # odd sizes: floor
     x32 = np.linspace(-2, 2, 36, dtype=np.float32).reshape(1, 1, 6, 6)
     got = _pool(ctx, (x32,), {"kernel_size": 3})
-    expect_dtype("maxpool2d", got, np.float32, fmt_call("maxpool2d", (x32,), {"kernel_size": 3}))
+    expect_dtype(ctx, "maxpool2d", got, np.float32, fmt_call("maxpool2d", (x32,), {"kernel_size": 3}))
     expect_unchanged(ctx, "maxpool2d", (np.arange(16.0).reshape(1, 1, 4, 4),), names=("x",))
 
 
 TESTS = [
     HiddenTest("correlate2d.slides", "correlate2d", 1.0, Text("el ejemplo de las diapositivas: 429 y el mapa 4×4",
-                                                              "the slides' example: 429 and the 4×4 map"), corr_slides),
+                                                              "the slides' example: 429 and the 4×4 map"), corr_slides, graded=frozenset({"values"})),
     HiddenTest("correlate2d.values", "correlate2d", 1.5, Text("imágenes y núcleos aleatorios (sin voltear el núcleo)",
-                                                              "random images and kernels (no kernel flip)"), corr_values),
+                                                              "random images and kernels (no kernel flip)"), corr_values, graded=frozenset({"values"})),
     HiddenTest("correlate2d.robust", "correlate2d", 0.5, Text("núcleos 1×1, del tamaño de la imagen y no cuadrados; "
                                                               "float32; entradas sin modificar",
                                                               "1×1, image-sized and non-square kernels; float32; "
-                                                              "inputs not modified"), corr_robust),
+                                                              "inputs not modified"), corr_robust, graded=frozenset({"dtype", "no_mutation", "values"})),
     HiddenTest("conv2d.values", "conv2d", 2.0, Text("lotes, canales y filtros aleatorios como F.conv2d",
-                                                    "random batches, channels and filters as F.conv2d"), conv_values),
+                                                    "random batches, channels and filters as F.conv2d"), conv_values, graded=frozenset({"values"})),
     HiddenTest("conv2d.bias", "conv2d", 0.5, Text("el sesgo por filtro",
-                                                  "the per-filter bias"), conv_bias),
+                                                  "the per-filter bias"), conv_bias, graded=frozenset({"values"})),
     HiddenTest("conv2d.stride_padding", "conv2d", 1.5, Text("stride y padding (tamaño de salida)",
-                                                            "stride and padding (output size)"), conv_stride_padding),
+                                                            "stride and padding (output size)"), conv_stride_padding, graded=frozenset({"values"})),
     HiddenTest("conv2d.robust", "conv2d", 1.0, Text("float32 conservado; entradas sin modificar",
-                                                    "float32 kept; inputs not modified"), conv_robust),
+                                                    "float32 kept; inputs not modified"), conv_robust, graded=frozenset({"dtype", "no_mutation", "values"})),
     HiddenTest("maxpool2d.values", "maxpool2d", 1.5, Text("ventanas, stride y valores por defecto como F.max_pool2d",
-                                                          "windows, stride and defaults as F.max_pool2d"), pool_values),
+                                                          "windows, stride and defaults as F.max_pool2d"), pool_values, graded=frozenset({"values"})),
     HiddenTest("maxpool2d.robust", "maxpool2d", 0.5, Text("entradas negativas, tamaños impares, float32, sin modificar",
-                                                          "negative inputs, odd sizes, float32, not modified"), pool_robust),
+                                                          "negative inputs, odd sizes, float32, not modified"), pool_robust, graded=frozenset({"dtype", "no_mutation", "values"})),
 ]

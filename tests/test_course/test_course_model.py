@@ -138,12 +138,12 @@ TINY = {
         ## Español
         Escribe `square(x)`.
 
-        <!-- dlgrade:points es -->
+        <!-- dlgrade:graded es -->
 
         ## English
         Write `square(x)`.
 
-        <!-- dlgrade:points en -->
+        <!-- dlgrade:graded en -->
         ''',
     "test_public.py": '''\
         import numpy as np
