@@ -6,7 +6,9 @@ Cells, in order:
   2. the module, split with `ast`: consecutive imports/constants in one   code, locked
      cell, then one cell per top-level function or class; a cell with
      solution markers is an nbgrader solution cell, the others locked
-  3. the public checks: test_public.py run against this notebook         code, locked
+  3. the public checks: test_public.py run against this notebook;        code, locked,
+     it raises when one fails (an nbgrader tests cell worth 0 points,      graded (0 points)
+     so that nbgrader's Validate fails too)
   4. the extra cells of notebook.py (plots, demos)                       free cells
 
 The solution notebook is a valid nbgrader source notebook (cell metadata schema 3); the student
@@ -202,14 +204,20 @@ def split_percent(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _nbgrader(grade_id: str, *, solution: bool) -> dict:
-    return {
-        "grade": False,
+def _nbgrader(grade_id: str, *, solution: bool, tests: bool = False) -> dict:
+    """nbgrader's cell metadata. `tests`: an autograder-tests cell worth 0 points, so that
+    nbgrader's Validate fails when it raises (it only looks at graded cells); the grade itself
+    comes from dlgrade's hidden tests."""
+    meta = {
+        "grade": tests,
         "grade_id": grade_id,
         "locked": not solution,
         "schema_version": 3,
         "solution": solution,
     }
+    if tests:
+        meta["points"] = 0
+    return meta
 
 
 def _cell(
@@ -240,8 +248,10 @@ def make_notebook(info: AssignmentInfo, statement: str, *, solution: bool = Fals
     cells: list[NotebookNode] = []
 
     def add(kind: str, text: str, cell_id: str, role: str, grading: str | None) -> None:
-        """grading: "solution", "locked", or None for a free cell without nbgrader metadata."""
-        meta = None if grading is None else _nbgrader(cell_id, solution=grading == "solution")
+        """grading: "solution", "locked", "tests", or None for a free cell without nbgrader
+        metadata."""
+        meta = None if grading is None else _nbgrader(cell_id, solution=grading == "solution",
+                                                      tests=grading == "tests")
         text = text.rstrip("\n")
         cells.append(_cell(kind, text, cell_id, role, nbgrader=meta, student=not solution))
 
@@ -260,7 +270,7 @@ def make_notebook(info: AssignmentInfo, statement: str, *, solution: bool = Fals
             add("code", text, f"given-{name}", "given", "locked")
 
     check = CHECK_CELL.replace("_public_checks(MODULE)", f"_public_checks({module!r})")
-    add("code", check.rstrip("\n"), "public-checks", "check", "locked")
+    add("code", check.rstrip("\n"), "public-checks", "check", "tests")
 
     extra = folder / "notebook.py"
     if extra.is_file():

@@ -6,6 +6,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,6 +154,24 @@ def solution_notebooks(tmp_path_factory) -> dict[str, Path]:
 
 
 PROBE = "import matplotlib.pyplot as plt\nprint('figures:', len(plt.get_fignums()))"
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_fails_a_failing_notebook_and_passes_a_solved_one(tmp_path, monkeypatch):
+    """The check cell raises when a public check fails: nbgrader's Validate button (which only
+    looks at graded cells, hence a 0-point tests cell) then says so instead of "Success!"."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    aid = "01_perceptron"
+    student = tmp_path / "student"
+    shutil.copytree(COURSE.released / aid, student)
+    solved = tmp_path / "solved"
+    write_solution_notebooks(solved, COURSE)
+    for folder, verdict in ((student, "VALIDATION FAILED"),
+                            (solved / aid, "Success! Your notebook passes all the tests.")):
+        notebook = next(folder.glob("*.ipynb"))
+        done = subprocess.run([sys.executable, "-m", "nbgrader", "validate", notebook.name],
+                              cwd=folder, capture_output=True, text=True, timeout=600)
+        assert verdict in done.stdout + done.stderr, done.stdout[-2000:] + done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("aid", ASSIGNMENT_IDS)

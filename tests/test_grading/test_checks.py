@@ -371,3 +371,53 @@ def test_a_broken_torch_oracle_is_reported_never_graded(monkeypatch):
     assert np.allclose(got, [0.5, _sigmoid(2.0)])
     assert ctx.oracles["reference"] == "match"
     assert ctx.oracles["torch_cpu"] == "unavailable: RuntimeError"
+
+
+# --- what a check may call, what it grades, which defaults it leaves out ---------------------------
+def test_a_check_may_only_call_what_its_test_requires():
+    ctx = _ctx(FakeSandbox({"sigmoid": _sigmoid, "tanh": np.tanh}))
+    with pytest.raises(RuntimeError, match="not in its requires"):
+        ctx.call("tanh", np.zeros(1))
+    from grader.grading.runner import run_test
+
+    a = get_assignment("03_activations")
+    sneaky = HiddenTest("sigmoid.sneaky", "sigmoid", 1.0, Text.same("d"),
+                        lambda c: c.call("tanh", np.zeros(1)), graded=frozenset({"values"}))
+    r = run_test(FakeSandbox({"sigmoid": _sigmoid, "tanh": np.tanh}), a, sneaky,
+                 {"sigmoid", "tanh"}, use_cuda=False)
+    assert r.status == "error" and "internal grader error" in r.message.en  # ours, not theirs
+
+
+def test_the_context_notes_what_is_graded_and_the_defaults_left_out():
+    ctx = _ctx(FakeSandbox({"leaky_relu": lambda z, alpha=0.01: np.where(z > 0, z, alpha * z)}),
+               func="leaky_relu")
+    value_case(ctx, "leaky_relu", (np.array([-1.0, 2.0]),))
+    assert ctx.graded == {"values"} and ctx.defaults_left == {"leaky_relu": {"alpha"}}
+    ctx = _ctx(FakeSandbox({"leaky_relu": lambda z, alpha=0.01: np.where(z > 0, z, alpha * z)}),
+               func="leaky_relu")
+    value_case(ctx, "leaky_relu", (np.array([-1.0]),), {"alpha": 0.2}, prop="stability")
+    assert ctx.graded == {"stability"} and ctx.defaults_left == {"leaky_relu": set()}
+
+
+def test_warnings_fail_expect_no_warnings_with_the_warning_named():
+    from grader.grading.checks import expect_no_warnings
+
+    class Warned(FakeSandbox):
+        def call(self, func, *args, **kw):
+            out = super().call(func, *args, **kw)
+            out.warnings = ["RuntimeWarning: overflow encountered in exp"]
+            return out
+
+    ctx = _ctx(Warned({"sigmoid": _sigmoid}))
+    ctx.call("sigmoid", np.array([-1e4]))
+    with pytest.raises(CheckFailure) as e:
+        expect_no_warnings(ctx, "sigmoid", "sigmoid(array([-10000.0]))")
+    assert "overflow encountered in exp" in e.value.message.en
+    assert "NumPy avisó" in e.value.message.es and ctx.graded == {"no_warnings"}
+
+
+def test_a_message_ends_with_one_full_stop():
+    f = CheckFailure("f", "f(1)", "1", "2", what=Text("valor incorrecto.", "wrong value."),
+                     detail=Text("devolvió algo.", "it returned something."))
+    assert ".." not in f.message.es and ".." not in f.message.en
+    assert f.message.en.startswith("f: wrong value.\n")

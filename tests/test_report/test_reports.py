@@ -90,6 +90,9 @@ def test_feedback_is_spanish_then_english_with_messages_oracles_traceback_and_gp
     )
     assert "reference: no coincide" in spanish and "reference: mismatch" in english
     assert "Sin GPU" in spanish and "No GPU" in english and "torch-cuda" in english
+    # the reason too: no English fragment inside the Spanish part
+    assert "no hay GPU con CUDA" in spanish and "no CUDA device" not in spanish
+    assert "no CUDA device" in english
     assert "2 líneas mágicas de IPython omitidas" in spanish and "IPython magic lines" not in spanish
     assert "2 IPython magic lines dropped" in english and "líneas mágicas" not in english
     assert "incorrecto" in spanish and "failed" in english

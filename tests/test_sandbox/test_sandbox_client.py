@@ -668,3 +668,18 @@ def test_fallback_refuses_an_environment_the_slot_uid_cannot_read():
         assert _uid_cannot_run(sys.executable, probe) is None
     finally:
         shutil.rmtree(base)
+
+
+def test_the_warnings_a_call_raises_are_reported_not_shown():
+    src = ("import warnings\nimport numpy as np\n"
+           "def naive(z):\n    return 1 / (1 + np.exp(-z))\n"
+           "def silenced(z):\n    with np.errstate(over='ignore'):\n        return 1 / (1 + np.exp(-z))\n"
+           "def own():\n    warnings.warn('careful')\n    return 1\n")
+    with Sandbox(src, module_name="m", policy=POLICY) as w:
+        out = w.call("naive", np.array([-1e4, 0.0]))
+        assert out.ok and out.value.tolist() == [0.0, 0.5]
+        assert out.warnings == ["RuntimeWarning: overflow encountered in exp"]
+        assert out.stdout == ""  # reported, not printed
+        assert w.call("naive", np.array([0.0])).warnings == []  # per call
+        assert w.call("silenced", np.array([-1e4])).warnings == []  # the student's own choice
+        assert w.call("own").warnings == ["UserWarning: careful"]
