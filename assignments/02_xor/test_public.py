@@ -13,11 +13,20 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import xor  # noqa: E402
 
-X_TABLE = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-Y_TABLE = np.array([[0], [1], [1], [0]], dtype=float)
 
-# The slides' weights: W = [[1, 1], [1, 1]], b = [0, -1], U = [[1, -2]], c = [0].
-W_SLIDES = (np.ones((2, 2)), np.array([0.0, -1.0]), np.array([[1.0, -2.0]]), np.array([0.0]))
+# Every test builds its own inputs (new arrays on each call), so a function that modifies its
+# inputs cannot spoil the next test.
+def x_table():
+    return np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+
+def y_table():
+    return np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def slides_weights():
+    """The slides' weights: W = [[1, 1], [1, 1]], b = [0, -1], U = [[1, -2]], c = [0]."""
+    return np.ones((2, 2)), np.array([0.0, -1.0]), np.array([[1.0, -2.0]]), np.array([0.0])
 
 
 def test_relu_values():
@@ -27,13 +36,25 @@ def test_relu_values():
     assert np.allclose(got, expected), f"relu({z.tolist()}) = {got}, esperado/expected {expected}"
 
 
+def test_relu_keeps_float32_and_z():
+    z = np.array([[-1.5, 0.0], [2.0, -0.25]], dtype=np.float32)
+    got = xor.relu(z)
+    assert np.asarray(got).dtype == np.float32, (
+        f"relu(float32): dtype {np.asarray(got).dtype}, esperado/expected float32"
+    )
+    assert np.array_equal(got, [[0.0, 0.0], [2.0, 0.0]]), f"relu(2x2) = {got}"
+    assert np.array_equal(z, np.array([[-1.5, 0.0], [2.0, -0.25]], dtype=np.float32)), (
+        f"relu modificó z / relu modified z: {z}"
+    )
+
+
 def test_forward_slides_network():
     # Combinación 1..4 of the slides: outputs 0, 1, 1, 0.
-    got = xor.forward(X_TABLE, *W_SLIDES)
+    got = xor.forward(x_table(), *slides_weights())
     assert np.shape(got) == (4, 1), (
         f"forward: forma/shape {np.shape(got)}, esperado/expected (4, 1)"
     )
-    assert np.allclose(got, Y_TABLE), (
+    assert np.allclose(got, y_table()), (
         f"forward(tabla/table, pesos de las diapositivas/slides' weights) = {np.ravel(got)}, "
         f"esperado/expected [0, 1, 1, 0]"
     )
@@ -59,17 +80,17 @@ def test_xor_weights_solve_xor():
         f"xor_weights: formas/shapes W1 {np.shape(W1)}, W2 {np.shape(W2)}; "
         "esperado/expected W1 (H, 2), W2 (1, H)"
     )
-    got = xor.forward(X_TABLE, W1, b1, W2, b2)
-    assert np.allclose(got, Y_TABLE, atol=1e-6), (
+    got = xor.forward(x_table(), W1, b1, W2, b2)  # uses your forward
+    assert np.allclose(got, y_table(), atol=1e-6), (
         f"forward(tabla/table, xor_weights()) = {np.ravel(got)}, esperado/expected [0, 1, 1, 0]"
     )
 
 
 def test_train_xor_reaches_truth_table():
     W1, b1, W2, b2 = xor.train_xor()
-    got = xor.forward(X_TABLE, W1, b1, W2, b2)
+    got = xor.forward(x_table(), W1, b1, W2, b2)  # uses your forward
     predicted = (np.ravel(got) > 0.5).astype(float)
-    assert np.array_equal(predicted, np.ravel(Y_TABLE)), (
+    assert np.array_equal(predicted, [0.0, 1.0, 1.0, 0.0]), (
         f"train_xor(): salida/output {np.ravel(got)} -> {predicted}, esperado/expected [0, 1, 1, 0]"
     )
 
@@ -80,6 +101,15 @@ def test_train_xor_is_deterministic():
     assert all(np.array_equal(a, b) for a, b in zip(first, second)), (
         "train_xor(seed=7) dio dos resultados distintos / gave two different results"
     )
+    assert np.shape(first[0]) == (3, 2) and np.shape(first[2]) == (1, 3), (
+        f"train_xor(hidden=3): formas/shapes W1 {np.shape(first[0])}, W2 {np.shape(first[2])}; "
+        "esperado/expected (3, 2), (1, 3)"
+    )
+    other = xor.train_xor(hidden=3, epochs=500, seed=8)
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other)), (
+        "train_xor(seed=8) dio lo mismo que seed=7 / gave the same as seed=7: usa/use "
+        "np.random.default_rng(seed)"
+    )
 
 
 def _check_torch(device):
@@ -88,11 +118,11 @@ def _check_torch(device):
     assert isinstance(net, torch.nn.Module), (
         f"train_xor_torch devuelve/returns {type(net).__name__}, esperado/expected XorNet"
     )
-    X = torch.tensor(X_TABLE, dtype=torch.float32, device=device)
+    X = torch.tensor(x_table(), dtype=torch.float32, device=device)
     with torch.no_grad():
         got = net(X).detach().cpu().numpy()
     predicted = (np.ravel(got) > 0.5).astype(float)
-    assert np.array_equal(predicted, np.ravel(Y_TABLE)), (
+    assert np.array_equal(predicted, [0.0, 1.0, 1.0, 0.0]), (
         f"train_xor_torch({device!r}): salida/output {np.ravel(got)}, esperado/expected [0, 1, 1, 0]"
     )
 

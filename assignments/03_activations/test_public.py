@@ -1,8 +1,9 @@
 """Public tests for assignment 03 (activations). Run: pytest test_public.py
 
-Expected values come from the slides' table, written here independently in closed form (the
-table's own formulas, e.g. tanh = 2 / (1 + e^{-2x}) - 1), from exact numbers (sigma(0) = 1/2,
-sigma(ln 3) = 3/4) and from central finite differences of those closed forms.
+Fixed inputs and fixed expected values only: exact numbers (sigma(0) = 1/2, sigma(ln 3) = 3/4),
+and the slides' table evaluated once, at 15 significant digits, at points away from the kinks.
+Every case builds its own input array, so a function that modifies its input cannot spoil the
+next case (and test_inputs_are_not_modified says so directly).
 """
 
 import math
@@ -16,20 +17,63 @@ import activations  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-# Points away from every kink (0) and from overflow: finite differences are reliable there.
-Z = np.array([-2.3, -0.7, 0.4, 1.9])
+# Points away from every kink (0) and from overflow.
+Z = [-2.3, -0.7, 0.4, 1.9]
 
-# The slides' table, in closed form, written independently of the student's code.
-TABLE = {
-    "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)),
-    "tanh": lambda x: 2.0 / (1.0 + np.exp(-2.0 * x)) - 1.0,
-    "relu": lambda x: np.where(x < 0, 0.0, x),
-    "leaky_relu": lambda x: np.where(x < 0, 0.01 * x, x),
-    "elu": lambda x: np.where(x < 0, 1.0 * (np.exp(x) - 1.0), x),
-    "softplus": lambda x: np.log(1.0 + np.exp(x)),
-    "arctan": lambda x: np.arctan(x),
-    "binary_step": lambda x: np.where(x < 0, 0.0, 1.0),
+# f(Z) for each function of the table (default alpha), 15 significant digits.
+VALUES = {
+    "binary_step": [0.0, 0.0, 1.0, 1.0],
+    "sigmoid": [0.0911229610148561, 0.331812227831834, 0.598687660112452, 0.869891525637002],
+    "tanh": [-0.980096396266191, -0.604367777117163, 0.379948962255225, 0.956237458127739],
+    "arctan": [-1.16066898625341, -0.610725964389209, 0.380506377112365, 1.08631839775787],
+    "relu": [0.0, 0.0, 0.4, 1.9],
+    "leaky_relu": [-0.023, -0.007, 0.4, 1.9],
+    "elu": [-0.899741156277196, -0.50341469620859, 0.4, 1.9],
+    "softplus": [0.095545464597963, 0.403186048885458, 0.913015252399953, 2.03938675828296],
+    "binary_step_derivative": [0.0, 0.0, 0.0, 0.0],
+    "sigmoid_derivative": [0.0828195669907412, 0.221712873293109, 0.240260745741529,
+                           0.113180259261931],
+    "tanh_derivative": [0.0394110540260247, 0.634739589982459, 0.855638786081178,
+                        0.0856099236734005],
+    "arctan_derivative": [0.158982511923688, 0.671140939597315, 0.862068965517241,
+                          0.216919739696312],
+    "relu_derivative": [0.0, 0.0, 1.0, 1.0],
+    "leaky_relu_derivative": [0.01, 0.01, 1.0, 1.0],
+    "elu_derivative": [0.100258843722804, 0.49658530379141, 1.0, 1.0],
+    "softplus_derivative": [0.0911229610148561, 0.331812227831834, 0.598687660112452,
+                            0.869891525637002],
 }
+
+# f(Z, alpha=...) with an alpha that is not the default.
+WITH_ALPHA = {
+    ("leaky_relu", 0.2): [-0.46, -0.14, 0.4, 1.9],
+    ("leaky_relu_derivative", 0.2): [0.2, 0.2, 1.0, 1.0],
+    ("elu", 0.5): [-0.449870578138598, -0.251707348104295, 0.4, 1.9],
+    ("elu_derivative", 0.5): [0.0501294218614019, 0.248292651895705, 1.0, 1.0],
+}
+
+# f([-1e4, 1e4]): finite, and computed without any NumPy warning.
+EXTREMES = [-1e4, 1e4]
+AT_EXTREMES = {
+    "binary_step": [0.0, 1.0],
+    "sigmoid": [0.0, 1.0],
+    "tanh": [-1.0, 1.0],
+    "arctan": [-1.57069632679523, 1.57069632679523],
+    "relu": [0.0, 1e4],
+    "leaky_relu": [-100.0, 1e4],
+    "elu": [-1.0, 1e4],
+    "softplus": [0.0, 1e4],
+    "binary_step_derivative": [0.0, 0.0],
+    "sigmoid_derivative": [0.0, 0.0],
+    "tanh_derivative": [0.0, 0.0],
+    "arctan_derivative": [1 / (1e8 + 1), 1 / (1e8 + 1)],
+    "relu_derivative": [0.0, 1.0],
+    "leaky_relu_derivative": [0.01, 1.0],
+    "elu_derivative": [0.0, 1.0],
+    "softplus_derivative": [0.0, 1.0],
+}
+
+ALL = [*VALUES, "softmax"]
 
 
 def test_sigmoid_exact_values():
@@ -50,86 +94,121 @@ def test_sigmoid_derivative_exact_values():
     )
 
 
-@pytest.mark.parametrize("name", list(TABLE))
+@pytest.mark.parametrize("name", list(VALUES))
 def test_table_values(name):
-    got = getattr(activations, name)(Z)
-    expected = TABLE[name](Z)
-    assert np.shape(got) == Z.shape, (
-        f"{name}: forma/shape {np.shape(got)}, esperado/expected {Z.shape}"
+    z = np.array(Z)
+    got = getattr(activations, name)(z)
+    expected = np.array(VALUES[name])
+    assert np.shape(got) == z.shape, (
+        f"{name}: forma/shape {np.shape(got)}, esperado/expected {z.shape}"
     )
     assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
-        f"{name}({Z.tolist()}) = {got}, esperado/expected {expected}"
+        f"{name}({Z}) = {got}, esperado/expected {expected}"
     )
 
 
-@pytest.mark.parametrize("name", list(TABLE))
-def test_table_derivatives_match_finite_differences(name):
-    h = 1e-6
-    expected = (TABLE[name](Z + h) - TABLE[name](Z - h)) / (2 * h)
-    got = getattr(activations, f"{name}_derivative")(Z)
-    assert np.allclose(got, expected, rtol=1e-6, atol=1e-8), (
-        f"{name}_derivative({Z.tolist()}) = {got}, esperado/expected (diferencias finitas/"
-        f"finite differences) {expected}"
+@pytest.mark.parametrize("name, alpha", list(WITH_ALPHA))
+def test_alpha_is_used(name, alpha):
+    z = np.array(Z)
+    got = getattr(activations, name)(z, alpha=alpha)
+    expected = np.array(WITH_ALPHA[(name, alpha)])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
+        f"{name}({Z}, alpha={alpha}) = {got}, esperado/expected {expected}"
     )
 
 
 def test_derivatives_at_the_kink_are_subgradients():
-    zero = np.array([0.0])
     checks = [
-        ("relu_derivative", activations.relu_derivative(zero), 0.0, 1.0),
-        ("leaky_relu_derivative", activations.leaky_relu_derivative(zero), 0.01, 1.0),
-        ("elu_derivative", activations.elu_derivative(zero), 1.0, 1.0),
+        ("relu_derivative", {}, 0.0, 1.0),
+        ("leaky_relu_derivative", {}, 0.01, 1.0),
+        ("elu_derivative", {}, 1.0, 1.0),
+        ("elu_derivative", {"alpha": 0.5}, 0.5, 1.0),
     ]
-    for name, got, low, high in checks:
+    for name, kwargs, low, high in checks:
+        got = getattr(activations, name)(np.array([0.0]), **kwargs)
         assert low - 1e-12 <= float(np.ravel(got)[0]) <= high + 1e-12, (
-            f"{name}(0) = {got}, esperado/expected un valor en/a value in [{low}, {high}]"
+            f"{name}([0.0], {kwargs}) = {got}, esperado/expected un valor en/a value in "
+            f"[{low}, {high}]"
         )
-    got = activations.binary_step_derivative(zero)
+    got = activations.binary_step_derivative(np.array([0.0]))
     assert np.all(np.isfinite(got)), (
-        f"binary_step_derivative(0) = {got}, esperado/expected finito/finite"
+        f"binary_step_derivative([0.0]) = {got}, esperado/expected finito/finite"
     )
 
 
-def test_extreme_inputs_are_stable():
-    z = np.array([-1e4, 1e4])
-    expected = {
-        "sigmoid": [0.0, 1.0],
-        "sigmoid_derivative": [0.0, 0.0],
-        "softplus": [0.0, 1e4],
-        "softplus_derivative": [0.0, 1.0],
-        "tanh": [-1.0, 1.0],
-        "elu": [-1.0, 1e4],
-    }
-    for name, values in expected.items():
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # an overflow RuntimeWarning fails the test
-            with np.errstate(over="raise", invalid="raise", divide="raise"):
-                got = getattr(activations, name)(z)
-        assert np.allclose(got, values), f"{name}([-1e4, 1e4]) = {got}, esperado/expected {values}"
+def test_binary_step_at_zero_is_one():
+    # The table: 0 for z < 0, 1 for z >= 0.
+    got = activations.binary_step(np.array([-0.5, 0.0, 0.5]))
+    assert np.allclose(got, [0.0, 1.0, 1.0], rtol=0, atol=0), (
+        f"binary_step([-0.5, 0.0, 0.5]) = {got}, esperado/expected [0.0, 1.0, 1.0]"
+    )
+
+
+@pytest.mark.parametrize("name", list(AT_EXTREMES))
+def test_extreme_inputs_are_stable(name):
+    z = np.array(EXTREMES)
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+        warnings.simplefilter("always")
+        got = getattr(activations, name)(z)
+    said = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+    assert not said, f"{name}({EXTREMES}): avisos de NumPy / NumPy warnings: {said}"
+    expected = np.array(AT_EXTREMES[name])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
+        f"{name}({EXTREMES}) = {got}, esperado/expected {expected}"
+    )
 
 
 def test_softmax_values_and_stability():
     # softmax([a, a + 1]) = [1, e] / (1 + e) for any a: no overflow at a = 1000.
-    e = math.e
     z = np.array([[1000.0, 1001.0], [0.0, 1.0], [-5.0, -5.0]])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+        warnings.simplefilter("always")
         got = activations.softmax(z)
-    expected = np.array([[1 / (1 + e), e / (1 + e)], [1 / (1 + e), e / (1 + e)], [0.5, 0.5]])
-    assert np.allclose(got, expected), (
+    said = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+    assert not said, f"softmax({z.tolist()}): avisos de NumPy / NumPy warnings: {said}"
+    expected = np.array([[0.268941421369995, 0.731058578630005],
+                         [0.268941421369995, 0.731058578630005],
+                         [0.5, 0.5]])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
         f"softmax({z.tolist()}) = {got}, esperado/expected {expected}"
     )
 
 
 def test_softmax_axis():
+    # Column 2 along axis 0: [2, ln 2] -> [e^2, 2] / (e^2 + 2).
     z = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, math.log(2.0)]])
     got = activations.softmax(z, axis=0)
-    column_sums = np.sum(got, axis=0)
-    assert np.shape(got) == z.shape and np.allclose(column_sums, 1.0), (
-        f"softmax(z, axis=0): sumas por columna/column sums {column_sums}, esperado/expected [1, 1, 1]"
+    expected = np.array([[0.5, 0.731058578630005, 0.786986042161599],
+                         [0.5, 0.268941421369995, 0.213013957838402]])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
+        f"softmax({z.tolist()}, axis=0) = {got}, esperado/expected {expected}"
     )
-    # Column 2: [2, ln 2] -> [e^2, 2] / (e^2 + 2).
-    expected = np.array([math.exp(2.0), 2.0]) / (math.exp(2.0) + 2.0)
-    assert np.allclose(got[:, 2], expected), (
-        f"softmax(z, axis=0)[:, 2] = {got[:, 2]}, esperado/expected {expected}"
+    z = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, math.log(2.0)]])
+    got = activations.softmax(z)
+    expected = np.array([[0.0900305731703805, 0.244728471054798, 0.665240955774822],
+                         [0.25, 0.25, 0.5]])
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12), (
+        f"softmax({z.tolist()}) = {got}, esperado/expected (axis=-1) {expected}"
+    )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_float32_stays_float32(name):
+    z = np.array([[-1.5, 0.0], [0.5, 2.0]], dtype=np.float32)
+    got = getattr(activations, name)(z)
+    assert getattr(got, "dtype", None) == np.float32, (
+        f"{name}(float32) devuelve/returns dtype {getattr(got, 'dtype', type(got).__name__)}, "
+        "esperado/expected float32"
+    )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_inputs_are_not_modified(name):
+    z = np.array([[-2.0, -0.5], [0.0, 1.5]])
+    getattr(activations, name)(z)
+    assert np.array_equal(z, np.array([[-2.0, -0.5], [0.0, 1.5]])), (
+        f"{name} modificó su entrada z / modified its input z: ahora/now {z.tolist()}; "
+        "devuelve un array nuevo / return a new array"
     )

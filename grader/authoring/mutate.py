@@ -11,8 +11,8 @@ the assignment's `mutants.toml`:
     [equivalent]
     "sigmoid:Compare:Lt->LtE#0" = "at z = 0 both branches give 0.5"
 
-Mutant ids name the function, the kind of change and its position among the function's changes
-of that kind, so they survive edits elsewhere in the file.
+Mutant ids name the function (a method as `Class.method`), the kind of change and its position
+among the function's changes of that kind, so they survive edits elsewhere in the file.
 """
 
 from __future__ import annotations
@@ -125,21 +125,33 @@ class _Replace(ast.NodeTransformer):
         return super().visit(node)
 
 
+def _functions(tree: ast.AST, prefix: str = "") -> Iterator[tuple[str, ast.FunctionDef]]:
+    """(qualified name, node) of every function, methods as `Class.method`."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef):
+            yield prefix + node.name, node
+            yield from _functions(node, prefix + node.name + ".")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, prefix + node.name + ".")
+        else:
+            yield from _functions(node, prefix)
+
+
 def _sites(tree: ast.Module, inside: set[int]) -> Iterator[tuple[str, ast.AST]]:
     """(function, node) for every node a mutant may change: inside a solution block, or a
     default value of a function that has one."""
-    for fn in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+    for name, fn in _functions(tree):
         body_lines = range(fn.body[0].lineno, (fn.end_lineno or fn.lineno) + 1)
         if not inside.intersection(body_lines):
             continue
         for d in [*fn.args.defaults, *[d for d in fn.args.kw_defaults if d is not None]]:
             for node in ast.walk(d):
                 if hasattr(node, "lineno"):
-                    yield fn.name, node
+                    yield name, node
         for stmt in fn.body:
             for node in ast.walk(stmt):
                 if getattr(node, "lineno", None) in inside:
-                    yield fn.name, node
+                    yield name, node
 
 
 def mutants(source: str) -> list[Mutant]:

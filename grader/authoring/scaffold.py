@@ -80,9 +80,10 @@ def double_no_mutation(ctx: Ctx) -> None:
 TESTS = [
     HiddenTest("double.values", "double", 8.0,
                Text("valores de double en entradas aleatorias", "double's values on random inputs"),
-               double_values),
+               double_values, graded=frozenset({{"values"}})),
     HiddenTest("double.no_mutation", "double", 2.0,
-               Text("no modifica su entrada", "does not modify its input"), double_no_mutation),
+               Text("no modifica su entrada", "does not modify its input"), double_no_mutation,
+               graded=frozenset({{"no_mutation"}})),
 ]
 ''',
     "README.md": '''\

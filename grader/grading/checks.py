@@ -312,8 +312,10 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
-def expect_dtype(ctx: Ctx, func: str, got: Any, dtype: Any, show: str) -> None:
-    """float32 in -> float32 out."""
+def expect_dtype(ctx: Ctx, func: str, got: Any, dtype: Any, show: str,
+                 hint: Text = EMPTY) -> None:
+    """float32 in -> float32 out; `hint` replaces the generic one (about `np.exp` and
+    `np.where`) where the assignment knows the usual cause."""
     ctx.grade("dtype")
     if type(got) is not np.ndarray:
         raise CheckFailure(func, show, f"np.ndarray, dtype {np.dtype(dtype)}", fmt(got),
@@ -322,12 +324,13 @@ def expect_dtype(ctx: Ctx, func: str, got: Any, dtype: Any, show: str) -> None:
     if g.dtype != np.dtype(dtype):
         raise CheckFailure(
             func, show, f"dtype {np.dtype(dtype)}", f"dtype {g.dtype}",
-            Text("usa operaciones que conserven el dtype de la entrada (p. ej. `np.exp(-z)`, "
-                 "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` lo "
-                 "cambia.",
-                 "use operations that keep the input's dtype (e.g. `np.exp(-z)`, "
-                 "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` "
-                 "changes it."),
+            hint or Text(
+                "usa operaciones que conserven el dtype de la entrada (p. ej. `np.exp(-z)`, "
+                "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` lo "
+                "cambia.",
+                "use operations that keep the input's dtype (e.g. `np.exp(-z)`, "
+                "`np.where(z >= 0, z, 0.0).astype(z.dtype)`); `np.array(..., dtype=float)` "
+                "changes it."),
             what=Text("no conserva el dtype de la entrada", "does not keep the input's dtype"),
         )
 
@@ -339,7 +342,7 @@ def expect_no_warnings(ctx: Ctx, func: str, show: str, hint: Text = EMPTY) -> No
     found = [w for w in getattr(ctx.last_outcome, "warnings", []) if w.startswith("RuntimeWarning")]
     if found:
         raise CheckFailure(
-            func, show, Text("sin avisos", "no warnings").render("both"), "; ".join(found[:3]),
+            func, show, Text("sin avisos", "no warnings"), "; ".join(found[:3]),
             hint or Text("evita el cálculo que desborda (p. ej. `np.exp` de un número grande): "
                          "una forma estable no necesita silenciar avisos.",
                          "avoid the computation that overflows (e.g. `np.exp` of a large "

@@ -217,6 +217,8 @@ class Mismatch:
     @property
     def text(self) -> Text:
         e, g = fmt_number(self.expected), fmt_number(self.got)
+        if e == g:  # outside the tolerance but equal to 6 digits: show every digit
+            e, g = repr(float(self.expected)), repr(float(self.got))
         out = Text(f"esperado {e}, obtenido {g}", f"expected {e}, got {g}")
         if self.index:
             out = Text(f"en el índice {self.index}: ", f"at index {self.index}: ") + out

@@ -54,12 +54,14 @@ WRONG_RESULT = Text("resultado incorrecto", "wrong result")
 class CheckFailure(Exception):
     """A wrong answer: what was called, what was expected, what came back, and a hint.
 
-    `input`, `expected` and `got` are language-neutral (calls and values); `what` says what is
-    wrong in a few words, `detail` where (the first differing element), `hint` how to fix it.
+    `input` is language-neutral (a call); `expected` and `got` are values (language-neutral) or
+    a Text where they are words; `what` says what is wrong in a few words, `detail` where (the
+    first differing element), `hint` how to fix it.
     """
 
-    def __init__(self, function: str, input: str, expected: str, got: str, hint: Text = EMPTY,
-                 *, what: Text = WRONG_RESULT, detail: Text = EMPTY, status: Status = "failed"):
+    def __init__(self, function: str, input: str, expected: str | Text, got: str | Text,
+                 hint: Text = EMPTY, *, what: Text = WRONG_RESULT, detail: Text = EMPTY,
+                 status: Status = "failed"):
         super().__init__(f"{function}: {what.en}")
         self.function = function
         self.input = input

@@ -52,3 +52,21 @@ grad = [
 ]
 (W1, b1), (W2, b2) = gd_step(w_t, grad, lr=0.1)
 print(np.round([W1[0, 0], b1[0], W1[1, 0], b1[1], W2[0, 0], W2[0, 1], b2[0]], 4))
+
+# %% [markdown]
+# ## Salida softmax / Softmax output
+# Con `output_activation="softmax"` cada fila de $\hat{Y}$ es una distribución (suma 1); el
+# gradiente pasa por la jacobiana completa de softmax, no solo por su diagonal.
+# With `output_activation="softmax"` each row of $\hat{Y}$ is a distribution (it sums to 1);
+# the gradient goes through softmax's whole Jacobian, not only its diagonal.
+
+# %%
+rng = np.random.default_rng(1)
+X_toy = rng.normal(size=(4, 2))
+params_toy = init_params([2, 5, 3], seed=1)
+probs, cache_toy = forward(X_toy, params_toy, activation="relu", output_activation="softmax")
+print(np.round(probs, 3))
+print("suma por fila / row sums:", np.round(probs.sum(axis=1), 12))
+targets = np.eye(3)[[0, 2, 1, 0]]
+grads_toy = backward(targets, cache_toy, params_toy, activation="relu", output_activation="softmax")
+print("‖dW2‖ =", np.linalg.norm(grads_toy[1][0]))

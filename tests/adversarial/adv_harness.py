@@ -89,6 +89,18 @@ def timed_grade(path, assignment_id, **kw) -> tuple[SubmissionResult, float]:
     return r, time.monotonic() - t0
 
 
+# what an attack on a function's values does not touch: whether its result keeps float32 and
+# whether its inputs come back unmodified are tests of their own, which a hostile function that
+# returns well-formed arrays may still pass
+SIDE_PROPERTIES = {"dtype", "no_mutation"}
+
+
+def side_tests(assignment_id: str) -> set[str]:
+    """Ids of the tests that grade only side properties (SIDE_PROPERTIES)."""
+    tests = load_assignment(COURSE.info(assignment_id)).tests
+    return {t.id for t in tests if set(t.graded) <= SIDE_PROPERTIES}
+
+
 def requires(assignment_id: str) -> dict[str, set[str]]:
     """test id -> the student functions it calls (from the spec: structure, not values)."""
     tests = load_assignment(COURSE.info(assignment_id)).tests
@@ -321,6 +333,7 @@ def check_outcome(case: Case, r: SubmissionResult, base: SubmissionResult) -> li
     """What is wrong with `r` as the outcome of `case` (an empty list: all as required)."""
     problems = []
     req = requires(case.assignment)
+    side = side_tests(case.assignment)
     want = points_by_test(base)
     got = {t.test_id: t for t in r.tests}
     if set(got) != set(want):
@@ -328,7 +341,10 @@ def check_outcome(case: Case, r: SubmissionResult, base: SubmissionResult) -> li
     attacked_total = 0.0
     for tid, t in got.items():
         hit = case.attacked == ALL or bool(req.get(tid, set()) & set(case.attacked))
-        if hit:
+        if hit and tid in side and case.attacked != ALL:
+            if t.points > want.get(tid, 0.0):  # it may keep its points, never gain
+                problems.append(f"{tid}: gained points ({t.points} > {want.get(tid)})")
+        elif hit:
             attacked_total += t.max_points
             if t.points != 0:
                 problems.append(f"{tid}: attacked but scored {t.points} ({t.status})")

@@ -23,7 +23,7 @@ def test_reference_agrees_with_torch_on_hidden_cases(aid):
     assert [r[0] for r in rows] == [t.id for t in a.tests]
     for test_id, outcome, ors in rows:
         if outcome.startswith("skipped"):
-            assert test_id == "train_xor_torch.truth_table"  # the student's own torch module
+            assert test_id in {t.id for t in a.tests if t.torch_module}  # the student's torch module
             continue
         assert outcome == "passed", (test_id, outcome)
         assert "mismatch" not in ors.values(), (test_id, ors)

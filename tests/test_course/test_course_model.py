@@ -62,7 +62,7 @@ def test_a_copied_folder_is_a_working_assignment(tmp_path: Path):
     released = root / "assignments" / "42_conv_copy"
     assert sorted(p.name for p in released.iterdir()) == [
         "README.md", "conv2d.ipynb", "conv2d.py", "test_public.py"]
-    assert "| `conv2d` | 5 |" in (released / "README.md").read_text(encoding="utf-8")
+    assert "| **`conv2d`** | | **5** |" in (released / "README.md").read_text(encoding="utf-8")
 
     r = dlgrade("check", "42_conv_copy", "--lang", "en", course=root)
     assert r.returncode == 1 and "not implemented yet" in r.stdout, r.stdout + r.stderr
@@ -84,7 +84,7 @@ def test_a_copied_folder_is_a_working_assignment(tmp_path: Path):
 
     r = dlgrade("verify", "42_conv_copy", course=root)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.count("ok   42_conv_copy") == 3
+    assert r.stdout.count("ok   42_conv_copy") == 4  # reference, solution, stub, variants
 
 
 # --------------------------------------------------------------------------- outside this repo
@@ -130,7 +130,8 @@ TINY = {
             value_case(ctx, "square", (np.array([1.0, -2.0, 3.0]),), hints=HINTS)
 
 
-        TESTS = [HiddenTest("square.values", "square", 4.0, Text("valores", "values"), values)]
+        TESTS = [HiddenTest("square.values", "square", 4.0, Text("valores", "values"), values,
+                            graded=frozenset({"values"}))]
         ''',
     "README.md": '''\
         # 01 · Tiny
@@ -170,7 +171,7 @@ def test_a_course_outside_the_repo_is_released_and_graded(tmp_path: Path):
     r = dlgrade("release", env=env, cwd=tmp_path)  # $DLGRADE_COURSE
     assert r.returncode == 0, r.stderr
     readme = (root / "assignments" / "01_tiny" / "README.md").read_text(encoding="utf-8")
-    assert "### Puntos (4)" in readme and "| `square` | 4 |" in readme
+    assert "### Qué se califica (4 puntos)" in readme and "| **`square`** | | **4** |" in readme
     assert not (REPO / "assignments" / "01_tiny").exists()
 
     cls = tmp_path / "class"

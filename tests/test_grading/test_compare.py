@@ -149,3 +149,8 @@ def test_formatting_is_compact():
     assert "shape=(100, 100)" in big and len(big) < 120
     assert fmt_call("conv2d", (np.ones((1, 1)),), {"stride": 2}) == "conv2d(array([[1.0]]), stride=2)"
     assert len(fmt("x" * 10_000)) <= 400
+
+
+def test_a_mismatch_within_six_digits_shows_every_digit():
+    mm = first_mismatch(np.array([-1.9500001]), np.array([-1.95]), rtol=1e-9, atol=0.0)
+    assert mm is not None and mm.text.en.endswith("expected -1.95, got -1.9500001")

@@ -79,10 +79,13 @@ def test_sigmoid_derivative_sigma_times_one_minus_z(tmp_path):
     src = _mutate("03_activations", "    return s * (1.0 - s)", "    return s * (1.0 - z)")
     r = grade(_write(tmp_path, "03_activations", src), "03_activations")
     tests = _by_id(r)
-    # sigmoid_derivative is worth 2 (the statement); σ(0)(1−0) = 0.5 ≠ 0.25 so all its tests fail
-    assert r.score == 10.0 - 2.0
+    # sigmoid_derivative is worth 2 (the statement); σ(0)(1−0) = 0.5 ≠ 0.25 so its value tests
+    # fail (slides 0.5, values 1, stability 0.25); float32 kept and z not modified (0.125 each)
+    # are separate properties, and this code has both (the dtype policy)
+    assert r.score == 10.0 - 1.75
     failed = sorted(t for t, v in tests.items() if not v.passed)
-    assert failed == ["sigmoid_derivative.robust", "sigmoid_derivative.slides", "sigmoid_derivative.values"]
+    assert failed == ["sigmoid_derivative.slides", "sigmoid_derivative.stability",
+                      "sigmoid_derivative.values"]
     slides = tests["sigmoid_derivative.slides"]
     assert "σ(z)(1 − z)" in slides.message.es and "σ(z)(1 − σ(z))" in slides.message.es
     assert "σ(z)(1 − z)" in slides.message.en and "it looks like" in slides.message.en
@@ -139,9 +142,10 @@ def test_conv2d_flipped_kernel(tmp_path):
     r = grade(_write(tmp_path, "06_conv2d", CONV_FLIPPED), "06_conv2d")
     tests = _by_id(r)
     # The slides' kernel is symmetric, so the 429 map survives a flip (correlate2d.slides, 1
-    # point); every asymmetric kernel fails: the rest of correlate2d (2) and all of conv2d (5).
-    # maxpool2d is right (2).
-    assert r.score == 1.0 + 2.0
+    # point); every asymmetric kernel fails the value tests of correlate2d and conv2d. Their
+    # float32 and no-mutation tests (0.25 each, 1 in all) pass: this code has both. maxpool2d is
+    # right but for (rows, columns) pairs, which its loops do not take (2 − 0.25).
+    assert r.score == 1.0 + 1.0 + 1.75
     assert tests["correlate2d.slides"].passed and tests["maxpool2d.values"].passed
     for tid in ("correlate2d.values", "conv2d.values", "conv2d.stride_padding"):
         t = tests[tid]

@@ -16,6 +16,8 @@ def correlate2d(image, kernel):
 
 def conv2d(x, w, b=None, stride=1, padding=0):
     x, w = np.asarray(x), np.asarray(w)
+    if x.ndim == 3:  # one (C, H, W) image
+        return conv2d(x[None], w, b, stride, padding)[0]
     sh, sw = _pair(stride)
     ph, pw = _pair(padding)
     x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
@@ -31,5 +33,5 @@ def maxpool2d(x, kernel_size=2, stride=None):
     x = np.asarray(x)
     kh, kw = _pair(kernel_size)
     sh, sw = _pair(stride if stride is not None else kernel_size)
-    win = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
-    return win.max(axis=(-2, -1))
+    win = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(-2, -1))
+    return win[..., ::sh, ::sw, :, :].max(axis=(-2, -1))
