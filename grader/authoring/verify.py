@@ -6,15 +6,20 @@
 2. the model answer solutions/NN/<module>.py scores full marks on the hidden tests;
 3. the stub assignments/NN/<module>.py scores zero, and grading it raises nothing and hits no
    internal grader error;
-4. the variants in solutions/NN/variants/: every `ok_*.py` (a correct answer written in another
-   style) scores full marks, every `wrong_*.py` (a plausible mistake) does not.
+4. the variants in solutions/NN/variants/ (whole modules or patches of the model answer, see
+   variants.py): every `ok_*.py` (a correct answer written in another style) scores full marks,
+   every `wrong_*.py` (a plausible mistake) does not, and every one loads (a wrong answer that
+   does not import would lose its points to the loader, not to the tests).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
-from grader.course import TODO_MARK, VARIANTS_DIR, AssignmentInfo, Course
+from grader.authoring.variants import PatchError, variants
+from grader.course import TODO_MARK, AssignmentInfo, Course
 from grader.grading import oracles
 from grader.grading.oracles import ReferenceSandbox
 from grader.grading.runner import INTERNAL, grade
@@ -104,21 +109,27 @@ def check_stub(a: Assignment, course: Course) -> tuple[bool, list[str]]:
 
 
 def check_variants(a: Assignment, course: Course) -> tuple[bool, list[str]]:
-    folder = a.info.folder / VARIANTS_DIR
-    files = sorted(folder.glob("ok_*.py")) + sorted(folder.glob("wrong_*.py"))
+    try:
+        found = variants(a.info)
+    except PatchError as e:
+        return False, [f"FAIL {a.id}: variant {e}"]
     bad = []
-    for path in files:
-        r = grade(path, a.id, course=course)
-        full = r.score == r.max_score
-        if full != path.name.startswith("ok_"):
-            lost = ", ".join(f"{t.test_id} [{t.status}]" for t in r.tests if not t.passed)
-            bad.append(f"       {path.name}: {r.score:g}/{r.max_score:g}"
-                       + (f" ({lost})" if lost else " (a wrong answer with full marks)"))
+    with tempfile.TemporaryDirectory(prefix="dlgrade-variant-") as tmp:
+        path = Path(tmp) / f"{a.module}.py"  # graded under the module's own name
+        for v in found:
+            path.write_text(v.source, encoding="utf-8")
+            r = grade(path, a.id, course=course)
+            if r.load_error:  # a variant that does not import proves nothing about the tests
+                bad.append(f"       {v.path.name}: does not load: {r.load_error.en.splitlines()[0]}")
+            elif (r.score == r.max_score) != v.correct:
+                lost = ", ".join(f"{t.test_id} [{t.status}]" for t in r.tests if not t.passed)
+                bad.append(f"       {v.path.name}: {r.score:g}/{r.max_score:g}"
+                           + (f" ({lost})" if lost else " (a wrong answer with full marks)"))
     if bad:
         return False, [f"FAIL {a.id}: variants"] + bad
-    if not files:
+    if not found:
         return True, []
-    return True, [f"ok   {a.id}: {len(files)} variants (correct ones full marks, wrong ones not)"]
+    return True, [f"ok   {a.id}: {len(found)} variants (correct ones full marks, wrong ones not)"]
 
 
 CHECKS: tuple[Check, ...] = (check_reference, check_solution, check_stub, check_variants)
