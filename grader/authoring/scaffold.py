@@ -94,7 +94,7 @@ TESTS = [
 ### Enunciado
 {todo} el enunciado, con las fórmulas de las diapositivas.
 
-Implementa en `{module}.py`:
+Implementa, en `{module}.py` o en el cuaderno `{module}.ipynb`:
 
 1. `double(x)`: $2x$, elemento a elemento, sin modificar `x`.
 
@@ -108,7 +108,7 @@ Desde la carpeta de la tarea: `pytest test_public.py`, o `python check.py {id}`.
 ### Statement
 {todo} the statement, with the slides' formulas.
 
-Implement in `{module}.py`:
+Implement, in `{module}.py` or in the notebook `{module}.ipynb`:
 
 1. `double(x)`: $2x$, elementwise, without modifying `x`.
 

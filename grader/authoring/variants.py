@@ -3,7 +3,7 @@
 solutions/NN/variants/ok_*.py must score full marks, wrong_*.py must not. A variant is either a
 whole module or, when it starts with PATCH_MARK, a patch of the model answer: only the
 definitions it changes. A patch reads as a module of its own (so ruff checks it): it imports what
-it keeps from the model answer (`from perceptron import step`) and those imports are dropped when
+it keeps from the model answer (`from <module> import <name>`) and those imports are dropped when
 the patch is applied. Applying it replaces each top-level def, class or assignment of the model
 answer with the patch's one of the same name, adds the patch's new names at the end and the
 imports the model answer lacks after its own, and keeps everything else of the model answer: one source for

@@ -409,7 +409,8 @@ def test_warnings_fail_expect_no_warnings_with_the_warning_named():
             return out
 
     ctx = _ctx(Warned({"sigmoid": _sigmoid}))
-    ctx.call("sigmoid", np.array([-1e4]))
+    with np.errstate(over="ignore"):  # the sandbox, faked here, reports the warning instead
+        ctx.call("sigmoid", np.array([-1e4]))
     with pytest.raises(CheckFailure) as e:
         expect_no_warnings(ctx, "sigmoid", "sigmoid(array([-10000.0]))")
     assert "overflow encountered in exp" in e.value.message.en
