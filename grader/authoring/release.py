@@ -93,7 +93,7 @@ def assignment_files(info: AssignmentInfo) -> dict[str, bytes]:
             make_notebook(info, statement, solution=False)).encode("utf-8"),
         "README.md": statement.encode("utf-8"),
     }
-    for name in COPIED:
+    for name in (*COPIED, *info.data):
         files[name] = (info.folder / name).read_bytes()
     return files
 
@@ -178,7 +178,8 @@ def write_solution_notebooks(out: Path, course: Course) -> list[Path]:
         path = target / f"{info.module}.ipynb"
         path.write_text(notebook_text(make_notebook(info, statement_of(info), solution=True)),
                         encoding="utf-8")
-        shutil.copyfile(info.folder / "test_public.py", target / "test_public.py")
+        for name in (*COPIED, *info.data):
+            shutil.copyfile(info.folder / name, target / name)
         written.append(path)
     return written
 

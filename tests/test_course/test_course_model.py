@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.authoring.release import check_in_sync
 from grader.course import COURSE_ENV, TODO_MARK, Course, CourseError
 
 REPO = Course.default().root
@@ -201,6 +202,23 @@ def test_a_broken_course_folder_is_one_clear_error(tmp_path: Path):
     assert r.stderr.startswith("dlgrade: error:") and "oracle" in r.stderr
     with pytest.raises(CourseError, match="not a course"):
         Course.at(tmp_path)
+
+
+def test_data_files_are_released_with_the_stub(tmp_path: Path):
+    root = make_tiny_course(tmp_path / "c")
+    folder = root / "solutions" / "01_tiny"
+    toml = folder / "assignment.toml"
+    toml.write_text(toml.read_text() + 'data = ["points.csv"]\n')
+    r = dlgrade("release", course=root)
+    assert r.returncode == 2 and "points.csv" in r.stderr  # declared but absent: one clear error
+    (folder / "points.csv").write_bytes(b"x,y\n1,2\n")
+    r = dlgrade("release", "--out", str(tmp_path / "rel"), course=root)
+    assert r.returncode == 0, r.stderr
+    for where in (root / "assignments", tmp_path / "rel"):
+        assert (where / "01_tiny" / "points.csv").read_bytes() == b"x,y\n1,2\n"
+    (folder / "points.csv").write_bytes(b"x,y\n3,4\n")  # a changed data file is out of sync
+    assert check_in_sync(Course.at(root)) == [
+        "differs from the generator's output: assignments/01_tiny/points.csv"]
 
 
 # --------------------------------------------------------------------------- dlgrade new
