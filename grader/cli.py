@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_release)
 
     n = sub.add_parser("new", help="scaffold a new assignment folder in solutions/")
-    n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 07_linear_regression")
+    n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 14_recurrent")
     n.add_argument("--module", required=True, metavar="NAME", help="the student's module name")
     n.set_defaults(func=cmd_new)
 

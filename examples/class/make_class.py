@@ -101,6 +101,89 @@ STUDENTS: dict[str, dict[str, dict[str, str] | None]] = {
         }
     },
     "lucia_solo_sigmoide": {"03_activations": "ONLY_SIGMOID"},
+    "mario_actualizacion_secuencial": {
+        # the sequential update: θ1's gradient uses the NEW θ0 (the slides' rule is simultaneous)
+        "07_linear_regression": {
+            "gd_step": """
+                theta0 = theta0 - alpha * gradients(x, y, theta0, theta1)[0]
+                theta1 = theta1 - alpha * gradients(x, y, theta0, theta1)[1]
+                return theta0, theta1
+            """,
+        },
+    },
+    "rosa_semilla_global": {
+        # the legacy global generator instead of np.random.default_rng(seed)
+        "07_linear_regression": {
+            "split_indices": """
+                np.random.seed(seed)
+                p = np.random.permutation(n)
+                n_test = int(n * test)
+                n_val = int(n * val)
+                return p[n_test + n_val:], p[n_test:n_test + n_val], p[:n_test]
+            """,
+        },
+    },
+    "marta_sigmoide_ingenua": {
+        # the slides' formula as written: right values, but e^{-z} overflows at z = -1e4
+        "08_logistic_regression": {
+            "predict_proba": "z = as_float_array(X) @ as_float_array(w) + b\n"
+                             "return 1.0 / (1.0 + np.exp(-z))",
+        },
+    },
+    "pablo_gradiente_sin_m": {
+        # the gradient without the 1/m: X^T (p - y) and the sum of p - y
+        "08_logistic_regression": {
+            "gradients": "X = as_float_array(X)\n"
+                         "r = predict_proba(X, w, b) - as_float_array(y)\n"
+                         "return X.T @ r, float(np.sum(r))",
+        },
+    },
+    "sofia_softmax_por_columnas": {
+        # softmax along axis 0: each column of Z normalized instead of each row (sample)
+        "09_softmax_regression": {
+            "softmax": "Z = as_float_array(Z)\n"
+                       "E = np.exp(Z - np.max(Z, axis=0, keepdims=True))\n"
+                       "return E / np.sum(E, axis=0, keepdims=True)",
+        },
+    },
+    "tomas_exactitud_en_porcentaje": {
+        # accuracy as a percentage (0-100) instead of a fraction in [0, 1]
+        "09_softmax_regression": {
+            "accuracy": "Z = as_float_array(X) @ as_float_array(W).T + b\n"
+                        "return float(100 * np.mean(np.argmax(Z, axis=1) == np.asarray(y)))",
+        },
+    },
+    "olga_dropout_sin_escalar": {
+        # non-inverted dropout: a * mask while training, without the 1/(1 - p)
+        "10_regularization": {
+            "dropout": """
+                if not 0.0 <= p < 1.0:
+                    raise ValueError("p debe estar en [0, 1)")
+                a = np.asarray(a)
+                if not training:
+                    return a.copy(), np.ones_like(a)
+                mask = (np.random.default_rng(seed).random(a.shape) >= p).astype(a.dtype)
+                return a * mask, mask
+            """,
+        },
+    },
+    "nico_parada_desde_uno": {
+        # L2 gradient λW (the 2 missing) and early stopping counting epochs from 1
+        "10_regularization": {
+            "l2_grad": "return lam * np.asarray(W)",
+            "early_stopping": """
+                best, best_epoch, waited = np.inf, 1, 0
+                for epoch, loss in enumerate(val_losses, start=1):
+                    if loss < best - min_delta:
+                        best, best_epoch, waited = loss, epoch, 0
+                    else:
+                        waited += 1
+                        if waited == patience:
+                            return best_epoch, epoch
+                return best_epoch, len(val_losses)
+            """,
+        },
+    },
 }
 
 

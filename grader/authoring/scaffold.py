@@ -146,7 +146,7 @@ def new_assignment(course: Course, assignment_id: str, module: str) -> list[Path
     CourseError for a malformed id or module name, or a folder that exists already."""
     if not ID_PATTERN.fullmatch(assignment_id):
         raise CourseError(f"{assignment_id!r} is not an assignment id: two digits, '_', a name "
-                          "(e.g. 07_linear_regression)")
+                          "(e.g. 14_recurrent)")
     if not module.isidentifier() or keyword.iskeyword(module):
         raise CourseError(f"{module!r} is not a Python module name")
     folder = course.solutions / assignment_id

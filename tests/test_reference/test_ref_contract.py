@@ -43,6 +43,21 @@ CONTRACT = {
     ],
     "conv2d": ["correlate2d(image, kernel)", "conv2d(x, w, b=None, stride=1, padding=0)",
                "maxpool2d(x, kernel_size=2, stride=None)"],
+    # Copied from the issue "The rest of the course (1/2)".
+    "linreg": ["predict(x, theta0, theta1)", "cost(x, y, theta0, theta1)",
+               "gradients(x, y, theta0, theta1)", "gd_step(x, y, theta0, theta1, alpha)",
+               "fit(x, y, alpha=0.01, epochs=1000, theta0=0.0, theta1=0.0)",
+               "split_indices(n, val=0.2, test=0.2, seed=0)"],
+    "logreg": ["predict_proba(X, w, b)", "predict(X, w, b, threshold=0.5)",
+               "bce_loss(p, y, eps=1e-12)", "gradients(X, y, w, b)", "fit(X, y, lr=0.1, epochs=1000)",
+               "n_poly_features(d, degree, distinct=True)"],
+    "softmax_reg": ["one_hot(y, k)", "softmax(Z)", "cross_entropy(P, Y, eps=1e-12)",
+                    "gradients(X, Y, W, b)", "fit(X, y, k, lr=0.5, epochs=300, seed=0)",
+                    "accuracy(W, b, X, y)"],
+    "regularization": ["l2_penalty(weights, lam)", "l2_grad(W, lam)", "l1_penalty(weights, lam)",
+                       "l1_grad(W, lam)", "dropout(a, p, training=True, seed=0)",
+                       "dropout_backward(dout, mask, p)",
+                       "early_stopping(val_losses, patience=5, min_delta=0.0)"],
 }  # fmt: skip
 MAPPING = {  # the reference module of each topic
     "perceptron": "reference.perceptron",
@@ -51,6 +66,10 @@ MAPPING = {  # the reference module of each topic
     "backprop": "reference.mlp",
     "optimizers": "reference.optimizers",
     "conv2d": "reference.conv",
+    "linreg": "reference.linreg",
+    "logreg": "reference.logreg",
+    "softmax_reg": "reference.softmax_reg",
+    "regularization": "reference.regularization",
 }
 
 CASES = [(student, sig) for student, sigs in CONTRACT.items() for sig in sigs]
@@ -119,8 +138,8 @@ def test_reference_imports_neither_torch_nor_grader():
         "import sys, reference\n"
         "bad = [m for m in ('torch', 'grader') if m in sys.modules]\n"
         "assert not bad, bad\n"
-        "assert sorted(reference.__all__) == ['activations', 'conv', 'losses', 'mlp',"
-        " 'optimizers', 'perceptron', 'regression', 'xor']\n"
+        "assert sorted(reference.__all__) == ['activations', 'conv', 'linreg', 'logreg',"
+        " 'losses', 'mlp', 'optimizers', 'perceptron', 'regularization', 'softmax_reg', 'xor']\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -13,7 +13,7 @@ from hypothesis.extra import numpy as hnp
 
 from reference import mlp
 from reference.activations import get_activation
-from reference.regression import polynomial_features
+from reference.logreg import n_poly_features
 
 TORCH_ACT = {
     "identity": lambda t: t,
@@ -45,8 +45,8 @@ def test_course_parameter_counts():
     assert mlp.count_parameters([2, 100, 100, 100, 1]) == 20601  # the slides' net
     # The slides' logistic models on 2 inputs: plain (3), degree-2 (6) and degree-4 (15)
     # polynomial features, each a single sigmoid unit: N = 1·(d + 1).
-    X = np.zeros((1, 2))
-    counts = [mlp.count_parameters([polynomial_features(X, k).shape[1], 1]) for k in (1, 2, 4)]
+    # features without the constant (the bias is the unit's own): n_poly_features − 1
+    counts = [mlp.count_parameters([n_poly_features(2, k) - 1, 1]) for k in (1, 2, 4)]
     assert counts == [3, 6, 15]
     assert counts == [math.comb(2 + k, k) for k in (1, 2, 4)]  # monomials of degree <= k
 

@@ -1,0 +1,91 @@
+"""Assignment 07: linear regression with one input, trained by gradient descent.
+
+The model is a line, ŷ = θ0 + θ1·x; its cost is half the mean squared error,
+J(θ0, θ1) = 1/(2m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)², and gradient descent repeats the slides' rules
+(riiaa-20-aa, "Regresión lineal"), both computed from the old θ (a simultaneous update):
+
+    θ0 := θ0 − (α/m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)
+    θ1 := θ1 − (α/m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)·x⁽ⁱ⁾
+
+Shapes: x and y are 1-D arrays of length m (one sample per entry). No function modifies its
+inputs. The cost and the gradients are computed in float64 (float32 data whose squares do not fit
+in float32 still give finite, right values); `predict` keeps a float32 x float32.
+NumPy only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def predict(x: np.ndarray, theta0: float, theta1: float) -> np.ndarray:
+    """The line's prediction for every sample: ŷ = θ0 + θ1·x.
+
+    Args:
+        x: (m,) inputs.
+        theta0, theta1: intercept and slope (numbers).
+
+    Returns:
+        (m,) array ŷ, a new array (float32 when x is float32).
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: predict")
+
+
+def cost(x: np.ndarray, y: np.ndarray, theta0: float, theta1: float) -> float:
+    """Half the mean squared error: J(θ0, θ1) = 1/(2m) Σ_i (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)², ŷ = θ0 + θ1·x.
+
+    Computed in float64 whatever the inputs' dtype. Returns a Python float.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: cost")
+
+
+def gradients(x: np.ndarray, y: np.ndarray, theta0: float, theta1: float) -> tuple[float, float]:
+    """The partial derivatives of J:
+
+        d0 = ∂J/∂θ0 = (1/m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)
+        d1 = ∂J/∂θ1 = (1/m) Σ (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾)·x⁽ⁱ⁾
+
+    Computed in float64. Returns (d0, d1), two Python floats.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: gradients")
+
+
+def gd_step(
+    x: np.ndarray, y: np.ndarray, theta0: float, theta1: float, alpha: float
+) -> tuple[float, float]:
+    """One step of gradient descent, a SIMULTANEOUS update (both gradients at the old θ):
+
+        θ0 := θ0 − α·d0(θ0, θ1),    θ1 := θ1 − α·d1(θ0, θ1)
+
+    Returns (new θ0, new θ1), two Python floats.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: gd_step")
+
+
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    alpha: float = 0.01,
+    epochs: int = 1000,
+    theta0: float = 0.0,
+    theta1: float = 0.0,
+) -> tuple[float, float, np.ndarray]:
+    """Gradient descent: `epochs` calls of gd_step starting from (θ0, θ1).
+
+    Returns (θ0, θ1, history): the final parameters (Python floats) and a NumPy array of
+    length epochs + 1 with J before the first step, then J after each step.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: fit")
+
+
+def split_indices(
+    n: int, val: float = 0.2, test: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle the sample indices 0..n−1 and split them into train, validation and test.
+
+    p = np.random.default_rng(seed).permutation(n); the first int(n·test) entries of p are the
+    test indices, the next int(n·val) the validation ones, the rest the training ones.
+
+    Returns (train, val, test), three integer arrays.
+    """
+    raise NotImplementedError("Completa esta función / Complete this function: split_indices")

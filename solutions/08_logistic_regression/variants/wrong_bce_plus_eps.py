@@ -1,0 +1,12 @@
+# dlgrade: patch of the model answer
+"""A plausible mistake (must not get full marks): eps added inside the logs, log(p + eps) and log(1 - p + eps), instead of clipping p."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def bce_loss(p: np.ndarray, y: np.ndarray, eps: float = 1e-12) -> float:
+    p = np.asarray(p, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    return float(-np.mean(y * np.log(p + eps) + (1.0 - y) * np.log(1.0 - p + eps)))

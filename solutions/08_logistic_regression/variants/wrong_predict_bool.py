@@ -1,0 +1,11 @@
+# dlgrade: patch of the model answer
+"""A plausible mistake (must not get full marks): predict returns the comparison itself, a bool array, not integers."""
+
+from __future__ import annotations
+
+import numpy as np
+from logreg import predict_proba
+
+
+def predict(X: np.ndarray, w: np.ndarray, b: float, threshold: float = 0.5) -> np.ndarray:
+    return predict_proba(X, w, b) >= threshold

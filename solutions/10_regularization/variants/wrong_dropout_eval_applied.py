@@ -1,0 +1,16 @@
+# dlgrade: patch of the model answer
+"""A plausible mistake (must not get full marks): dropout applied whatever `training` says."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def dropout(a: np.ndarray, p: float, training: bool = True, seed: int = 0
+            ) -> tuple[np.ndarray, np.ndarray]:
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout: p must be in [0, 1), got {p!r}")
+    a = np.asarray(a)
+    rng = np.random.default_rng(seed)
+    mask = (rng.random(a.shape) >= p).astype(a.dtype)
+    return a * mask / (1 - p), mask

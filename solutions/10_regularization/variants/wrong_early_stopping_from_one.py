@@ -1,0 +1,19 @@
+# dlgrade: patch of the model answer
+"""A plausible mistake (must not get full marks): epochs counted from 1 (the epoch number printed in a training log)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def early_stopping(val_losses: list[float], patience: int = 5, min_delta: float = 0.0
+                   ) -> tuple[int, int]:
+    best, best_epoch, waited = np.inf, 1, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best - min_delta:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
