@@ -167,11 +167,12 @@ def test_assignments_are_exactly_what_the_generator_makes():
     assert check_in_sync(COURSE) == []
 
 
-def test_assignment_folders_hold_the_four_files_only():
-    for aid in ASSIGNMENT_IDS:
-        module = MODULE_NAMES[aid]
-        names = {p.name for p in (ASSIGNMENTS / aid).iterdir() if p.name != "__pycache__"}
-        assert names == {f"{module}.py", f"{module}.ipynb", "README.md", "test_public.py"}
+def test_assignment_folders_hold_the_four_files_and_the_declared_data_only():
+    for info in COURSE.infos():
+        names = {p.name for p in (ASSIGNMENTS / info.id).iterdir() if p.name != "__pycache__"}
+        assert names == {f"{info.module}.py", f"{info.module}.ipynb", "README.md",
+                         "test_public.py", *info.data}
+    assert COURSE.info("09_softmax_regression").data == ("digits.npz",)  # one that has data
 
 
 @pytest.fixture()
