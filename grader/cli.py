@@ -2,7 +2,8 @@
 
 Every command works on one course: `--course DIR`, else `$DLGRADE_COURSE`, else this checkout
 (grader.course). Domain errors (a missing file or directory, an unknown assignment, a broken
-course folder) are one line on stderr and exit code 2, like argparse's own usage errors. Heavy
+course folder) are one line on stderr and exit code 2, like argparse's own usage errors; a
+grader failure (the sandbox, a hidden test, an oracle) is exit code 3 with no grade written. Heavy
 modules are imported inside each command, so `dlgrade --help` works even where torch is slow
 to import.
 """
@@ -11,14 +12,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from grader.course import COURSE_ENV, Course, CourseError
+from grader.results import GraderFailure
+from grader.sandbox.command import SANDBOX_CHOICES, SANDBOX_ENV
 
 
 class UsageError(Exception):
     """Bad input from the person at the keyboard: one line, exit 2."""
+
+
+GRADER_FAILURE = 3  # exit status when the grader itself failed (no grade written)
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -69,7 +76,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from grader.report.feedback import terminal_table
     from grader.report.gradescope import gradescope_results
 
-    result = grade(path, assignment, course=course, student=args.student)
+    result = grade(path, assignment, course=course, student=args.student)  # GraderFailure: 3
     sys.stdout.write(terminal_table(result, lang=args.lang))
     if args.json:
         Path(args.json).write_text(
@@ -97,7 +104,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for a, s in summary.per_assignment.items():
         print(f"{a}: n={s['n']} mean={s['mean']:.2f} median={s['median']:g} / {s['max_score']:g}")
     print(f"gradebook: {Path(args.out) / 'gradebook.csv'}")
-    return 0
+    return GRADER_FAILURE if summary.failures else 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -190,11 +197,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from grader.sandbox.doctor import doctor_report
 
     rows = doctor_report(course=_course(args).root)
-    width = max((len(str(name)) for name, *_ in rows), default=0)
-    for name, active, detail in rows:
-        mark = "yes" if active else "NO "
-        print(f"{str(name):<{width}}  {mark}  {detail}")
-    return 0
+    if args.json:
+        print(json.dumps([{"check": name, "ok": active, "detail": detail}
+                          for name, active, detail in rows], indent=1, ensure_ascii=False))
+    else:
+        width = max((len(str(name)) for name, *_ in rows), default=0)
+        for name, active, detail in rows:
+            mark = "yes" if active else "NO "
+            print(f"{str(name):<{width}}  {mark}  {detail}")
+    return 0 if all(active for _, active, _ in rows) else 1
 
 
 # ---------------------------------------------------------------- parser
@@ -209,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--course", metavar="DIR",
                    help=f"the course folder holding solutions/ (default: ${COURSE_ENV}, else "
                         "this checkout)")
+    p.add_argument("--sandbox", choices=SANDBOX_CHOICES, default=None,
+                   help=f"auto: bubblewrap when it starts here, else the fallback (the reason "
+                        f"goes into each result); bwrap: stop when bubblewrap cannot start; "
+                        f"fallback: never bubblewrap (default: ${SANDBOX_ENV}, else auto)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -268,7 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("-j", "--jobs", type=int, default=2, metavar="N")
     m.set_defaults(func=cmd_mutate)
 
-    d = sub.add_parser("doctor", help="which sandbox protections are active here")
+    d = sub.add_parser("doctor", help="which sandbox protections are active here (exit 1 when "
+                                      "one is not)")
+    d.add_argument("--json", action="store_true", help="the checks as JSON")
     d.set_defaults(func=cmd_doctor)
     return p
 
@@ -276,11 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.sandbox:  # an environment variable, so that the batch's pool workers inherit it
+        os.environ[SANDBOX_ENV] = args.sandbox
     try:
         return args.func(args)
     except (UsageError, CourseError) as e:
         print(f"dlgrade: error: {e}", file=sys.stderr)
         return 2
+    except GraderFailure as e:
+        print(f"dlgrade: grader failure (not the student's fault), no grade written: {e}",
+              file=sys.stderr)
+        return GRADER_FAILURE
     except KeyboardInterrupt:
         print("dlgrade: interrupted", file=sys.stderr)
         return 130

@@ -13,6 +13,12 @@ from grader.kinds import STATUSES, Status
 from grader.text import EMPTY, Text
 
 
+class GraderFailure(Exception):
+    """The grader, not the submission, failed (the sandbox did not start, a hidden test or an
+    oracle raised, a library the assignment needs is missing): no grade may be written, the
+    command exits non-zero, and a re-run grades the submission."""
+
+
 @dataclass
 class TestResult:
     __test__ = False  # not a pytest test class

@@ -185,7 +185,15 @@ def test_release_and_doctor(monkeypatch, tmp_path, capsys):
         ],
     )
     rc, out, _ = run_main(["doctor"], capsys)
-    assert rc == 0 and "bubblewrap" in out and "unshare failed" in out
+    assert rc == 1 and "bubblewrap" in out and "unshare failed" in out  # a check failed
+    rc, out, _ = run_main(["doctor", "--json"], capsys)
+    assert rc == 1 and json.loads(out) == [
+        {"check": "bubblewrap", "ok": True, "detail": "bwrap 0.8"},
+        {"check": "network namespace", "ok": False, "detail": "unshare failed"}]
+    _fake_module(monkeypatch, "grader.sandbox.doctor",
+                 doctor_report=lambda course=None: [("bubblewrap", True, "bwrap 0.8")])
+    rc, out, _ = run_main(["doctor"], capsys)
+    assert rc == 0 and "yes" in out
 
 
 def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):

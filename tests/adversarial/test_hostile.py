@@ -95,7 +95,7 @@ FALLBACK_CASES = ["fork_bomb_call", "daemon_call", "os_exit_call", "segfault_cal
                     reason=f"fallback sandbox unavailable here: {command.fallback_problem()}")
 @pytest.mark.parametrize("case_id", FALLBACK_CASES)
 def test_hostile_submission_without_bubblewrap(case_id, world, baseline, tmp_path, monkeypatch):
-    monkeypatch.setattr(command, "sandbox_kind", lambda: "fallback")
+    monkeypatch.setenv(command.SANDBOX_ENV, "fallback")
     case = BY_ID[case_id]
     base, base_wall = baseline[case.assignment]
     before = world.snapshot()
