@@ -33,6 +33,9 @@ class TestResult:
     oracles: dict[str, str] = field(default_factory=dict)
     student_traceback: str = ""
     stdout: str = ""
+    # what the failed check compared, as plain data for a picture in the HTML feedback
+    # (grader.grading.figures: kind "arrays" or "curve", bounded in size); None: no picture
+    figure: dict[str, Any] | None = None
 
     @property
     def passed(self) -> bool:
@@ -50,6 +53,8 @@ class TestResult:
         if d.get("status") not in STATUSES:
             raise ValueError(f"unknown status {d.get('status')!r}")
         d["message"] = Text.from_json(d.get("message", EMPTY.to_json()))
+        if not isinstance(d.get("figure"), (dict, type(None))):
+            raise ValueError(f"figure must be a dict or None, got {type(d['figure']).__name__}")
         return cls(**d)
 
 

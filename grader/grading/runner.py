@@ -60,6 +60,8 @@ def grade(path: Path | str, assignment_id: str, *, course: Course | None = None,
         log.exception("grading %s (%s) failed", path, assignment.id)
         raise GraderFailure(f"grading raised {type(e).__name__}: {e}") from e
     result.duration_s = round(time.perf_counter() - t0, 3)
+    log.info("%s on %s: %g/%g in %.1f s (%s)", path, assignment.id, result.score,
+             result.max_score, result.duration_s, result.sandbox or "no sandbox")
     return result
 
 
@@ -155,7 +157,7 @@ def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, availabl
         test.check(ctx)
         tr.status = "passed"
     except CheckFailure as f:
-        tr.status, tr.message = f.status, f.message
+        tr.status, tr.message, tr.figure = f.status, f.message, f.figure
     except StudentError as e:
         tr.status, tr.message = e.status, e.message
         tr.student_traceback = e.traceback
