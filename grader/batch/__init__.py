@@ -28,6 +28,7 @@ from grader.course import Course
 from grader.results import GraderFailure
 from grader.sandbox.command import choose_sandbox
 from grader.sandbox.config import SandboxError
+from grader.text import Lang
 
 __all__ = ["BatchError", "BatchSummary", "Task", "find_submission", "grade_batch",
            "load_results", "resolve_assignments", "safe_name"]
@@ -74,6 +75,7 @@ def grade_batch(
     course: Course | None = None,
     grader: str = DEFAULT_GRADER,
     task_timeout: float = 900.0,
+    lang: Lang = "both",
 ) -> BatchSummary:
     """Grade a class in nbgrader layout and write every output under `out`.
 
@@ -84,7 +86,8 @@ def grade_batch(
     course)` (tests and benchmarks swap it). Outputs: gradebook.csv, results/, feedback/,
     summary.md/.json, histogram.png. Raises GraderFailure when the sandbox cannot run here
     or the outputs cannot be written; a task the grader fails on is listed in
-    `summary.failures` and nothing is written for it.
+    `summary.failures` and nothing is written for it. lang: the language of the feedback files
+    ("es", "en" or "both"). progress: the bar (on a terminal only) and the closing line.
     """
     t0 = time.monotonic()
     course = course or Course.default()
@@ -111,7 +114,7 @@ def grade_batch(
         if todo:
             run_tasks(todo, out, jobs, grader, course, bar, task_timeout, summary)
     try:
-        summary.per_assignment = rebuild_outputs(out, course.ids())
+        summary.per_assignment = rebuild_outputs(out, course.ids(), lang)
     except OSError as e:  # a full disk, a read-only folder: ours, and a re-run rebuilds them
         raise GraderFailure(f"cannot write the outputs in {out}: {e}") from e
     summary.wall_s = time.monotonic() - t0
@@ -119,8 +122,8 @@ def grade_batch(
         print(f"dlgrade: {summary.graded} graded, {summary.skipped} already done, "
               f"{summary.failed} grader failures, {summary.wall_s:.1f} s -> {out}",
               file=sys.stderr)
-        if summary.failures:
-            print("dlgrade: no grade was written for these (not the students' fault; fix the "
-                  "cause and run the batch again to grade them):\n  "
-                  + "\n  ".join(summary.failures), file=sys.stderr)
+    if summary.failures:  # the command's verdict on those students: shown even with -q
+        print("dlgrade: no grade was written for these (not the students' fault; fix the "
+              "cause and run the batch again to grade them):\n  "
+              + "\n  ".join(summary.failures), file=sys.stderr)
     return summary

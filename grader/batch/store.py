@@ -1,8 +1,10 @@
 """What a batch leaves on disk, and the only state it keeps: one result file per task.
 
     out/results/<student>/<assignment>.json   Gradescope's results.json, the whole result inside
-    out/feedback/<student>/<assignment>.md    bilingual feedback
-    out/gradebook.csv, summary.md/.json, histogram.png   rebuilt from results/ after every run
+    out/feedback/<student>/<assignment>.md    feedback (bilingual, or one language: --lang)
+    out/feedback/<student>/<assignment>.html  the same as a page, with figures
+    out/gradebook.csv, summary.md/.json, histogram.png
+                      feedback/, these and the gradebook are rebuilt from results/ after every run
 
 Each file is written atomically (a temp file, then `os.replace`), so a reader, or a re-run
 after kill -9, sees the old file or the new one, never half of one.
@@ -17,7 +19,9 @@ from typing import Any
 
 from grader.batch.discover import Task
 from grader.report import feedback, gradebook, gradescope, summary
+from grader.report.html import feedback_html
 from grader.results import SubmissionResult
+from grader.text import Lang
 
 RESULT_FORMAT = 2  # 2: bilingual text stored as {"es", "en"}
 
@@ -37,8 +41,10 @@ def result_path(out: Path, student: str, assignment: str) -> Path:
     return out / "results" / student / f"{assignment}.json"
 
 
-def feedback_path(out: Path, student: str, assignment: str) -> Path:
-    return out / "feedback" / student / f"{assignment}.md"
+def feedback_path(out: Path, student: str, assignment: str, suffix: str = ".md") -> Path:
+    """feedback/<student>/<assignment>.md (suffix ".html": the page with figures, the file
+    that exports hand on, e.g. to nbgrader's feedback folder)."""
+    return out / "feedback" / student / f"{assignment}{suffix}"
 
 
 def read_result(path: Path) -> tuple[SubmissionResult, dict[str, Any]] | None:
@@ -63,7 +69,6 @@ def write_task_result(out: Path, task: Task, r: SubmissionResult) -> None:
     meta = {"format": RESULT_FORMAT, "submission_sha256": task.sha256, "source": task.raw_student}
     data = json.dumps(gradescope.gradescope_results(r, extra=meta), indent=1, ensure_ascii=False)
     atomic_write(result_path(out, task.student, task.assignment), data + "\n")
-    atomic_write(feedback_path(out, task.student, task.assignment), feedback.feedback_markdown(r))
 
 
 def remove_stale_tmp(out: Path) -> None:
@@ -98,15 +103,23 @@ def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
     return found
 
 
-def rebuild_outputs(out: Path, assignments: list[str]) -> dict[str, dict[str, Any]]:
-    """gradebook.csv, feedback/, summary.md/.json and histogram.png from results/ alone."""
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        atomic_write(path, text)
+
+
+def rebuild_outputs(out: Path, assignments: list[str], lang: Lang = "both"
+                    ) -> dict[str, dict[str, Any]]:
+    """gradebook.csv, feedback/ (.md and .html in `lang`), summary.md/.json and histogram.png
+    from results/ alone."""
     results = load_results(out, assignments)
     atomic_write(out / "gradebook.csv", gradebook.gradebook_csv(results))
     for r in results:
-        md = feedback.feedback_markdown(r)
-        p = feedback_path(out, r.student or "", r.assignment)
-        if not p.is_file() or p.read_text(encoding="utf-8") != md:
-            atomic_write(p, md)
+        student = r.student or ""
+        _write_if_changed(feedback_path(out, student, r.assignment),
+                          feedback.feedback_markdown(r, lang))
+        _write_if_changed(feedback_path(out, student, r.assignment, ".html"),
+                          feedback_html(r, lang))
     summ = summary.class_summary(results)
     atomic_write(out / "summary.json", json.dumps(summ, indent=1, sort_keys=True) + "\n")
     atomic_write(out / "summary.md", summary.summary_markdown(summ))
