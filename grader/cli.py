@@ -5,7 +5,8 @@ Every command works on one course: `--course DIR`, else `$DLGRADE_COURSE`, else 
 course folder) are one line on stderr and exit code 2, like argparse's own usage errors; a
 grader failure (the sandbox, a hidden test, an oracle) is exit code 3 with no grade written. Heavy
 modules are imported inside each command, so `dlgrade --help` works even where torch is slow
-to import.
+to import. Diagnostics go through `logging` (-v, -vv, -q; grader.logs); a command's result is
+printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from grader import logs
 from grader.course import COURSE_ENV, Course, CourseError
 from grader.results import GraderFailure
 from grader.sandbox.command import SANDBOX_CHOICES, SANDBOX_ENV
@@ -26,6 +28,25 @@ class UsageError(Exception):
 
 
 GRADER_FAILURE = 3  # exit status when the grader itself failed (no grade written)
+
+
+def version() -> str:
+    """The installed distribution's version; in a checkout that is not installed, pyproject's."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("dlgrade")
+    except PackageNotFoundError:
+        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib
+        try:
+            return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+        except (OSError, KeyError, ValueError):
+            return "unknown"
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -70,8 +91,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     path = _existing_file(args.file)
     course = _course(args)
     assignment = _assignment(course, args.assignment)
-    if args.json and not Path(args.json).resolve().parent.is_dir():
-        raise UsageError(f"no such directory for --json: {Path(args.json).parent}")
+    for flag, value in (("--json", args.json), ("--html", args.html)):
+        if value and not Path(value).resolve().parent.is_dir():
+            raise UsageError(f"no such directory for {flag}: {Path(value).parent}")
     from grader.grading.runner import grade
     from grader.report.feedback import terminal_table
     from grader.report.gradescope import gradescope_results
@@ -83,6 +105,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
             json.dumps(gradescope_results(result), indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
+    if args.html:
+        from grader.report.html import feedback_html
+
+        Path(args.html).write_text(feedback_html(result, lang=args.lang), encoding="utf-8")
     return 0
 
 
@@ -98,7 +124,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     try:
         summary = grade_batch(root, args.assignment, Path(args.out), jobs=args.jobs,
-                              force=args.force, course=course)
+                              force=args.force, course=course, lang=args.lang,
+                              progress=not args.quiet)
     except BatchError as e:
         raise UsageError(str(e)) from e
     for a, s in summary.per_assignment.items():
@@ -210,13 +237,38 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+# each command's --help ends with an example
+EXAMPLES = {  # the engine names no assignment of the course: 07_linear_regression is made up
+    "dlgrade": "examples:\n  dlgrade batch examples/class --assignment all --out grades/\n"
+               "  dlgrade -q batch examples/class --assignment all --out grades/ --lang es\n"
+               "  dlgrade grade linreg.py --assignment 07_linear_regression --html feedback.html",
+    "check": "example:\n  dlgrade check 07_linear_regression --path linreg.py --lang es",
+    "grade": "example:\n  dlgrade grade submitted/ana/07_linear_regression/linreg.py "
+             "--assignment 07_linear_regression --json results.json --html feedback.html",
+    "batch": "example:\n  dlgrade batch examples/class --assignment all --out grades/ -j 2 "
+             "--lang es",
+    "verify": "example:\n  dlgrade verify 07_linear_regression",
+    "release": "example:\n  dlgrade release --out release/",
+    "new": "example:\n  dlgrade new 07_linear_regression --module linreg",
+    "mutate": "example:\n  dlgrade mutate 07_linear_regression --sample 20 -j 2",
+    "doctor": "example:\n  dlgrade doctor --json",
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlgrade",
         description="Auto-graded deep-learning assignments: check, grade, batch, verify, "
                     "release, new, mutate, doctor.",
+        epilog=EXAMPLES["dlgrade"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    noise = p.add_mutually_exclusive_group()
+    noise.add_argument("-v", "--verbose", action="count", default=0,
+                       help="more diagnostics: -v info, -vv debug")
+    noise.add_argument("-q", "--quiet", action="count", default=0,
+                       help="errors only, and no progress bar")
     p.add_argument("--course", metavar="DIR",
                    help=f"the course folder holding solutions/ (default: ${COURSE_ENV}, else "
                         "this checkout)")
@@ -240,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--assignment", "-a", required=True, metavar="NN_name")
     g.add_argument("--lang", choices=["es", "en", "both"], default="both")
     g.add_argument("--json", metavar="OUT", help="also write Gradescope's results.json here")
+    g.add_argument("--html", metavar="OUT",
+                   help="also write the feedback page (with figures) here, in --lang")
     g.add_argument("--student", default=None, help="name shown in the report")
     g.set_defaults(func=cmd_grade)
 
@@ -255,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel workers (default 1)"
     )
     b.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    b.add_argument("--lang", choices=["es", "en", "both"], default="both",
+                   help="language of the feedback files (default: both, Spanish first)")
     b.set_defaults(func=cmd_batch)
 
     v = sub.add_parser(
@@ -287,12 +343,25 @@ def build_parser() -> argparse.ArgumentParser:
                                       "one is not)")
     d.add_argument("--json", action="store_true", help="the checks as JSON")
     d.set_defaults(func=cmd_doctor)
+
+    for name, sp in sub.choices.items():
+        sp.formatter_class = argparse.RawDescriptionHelpFormatter
+        if sp.epilog is None:  # every command's --help ends with an example
+            sp.epilog = EXAMPLES.get(name)
+        # -v/-q after the command too (`dlgrade batch ... -q`); SUPPRESS keeps the global value
+        # when they are not repeated there
+        quiet = sp.add_mutually_exclusive_group()
+        quiet.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                           help=argparse.SUPPRESS)
+        quiet.add_argument("-q", "--quiet", action="count", default=argparse.SUPPRESS,
+                           help=argparse.SUPPRESS)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.configure(logs.level_for(args.verbose, args.quiet))
     if args.sandbox:  # an environment variable, so that the batch's pool workers inherit it
         os.environ[SANDBOX_ENV] = args.sandbox
     try:

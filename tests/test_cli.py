@@ -201,8 +201,9 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
 
     calls = []
 
-    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None):
-        calls.append((str(root), assignments, str(out), jobs, force))
+    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None,
+                   lang="both"):
+        calls.append((str(root), assignments, str(out), jobs, force, lang, progress))
         return batch.BatchSummary(
             out=out,
             per_assignment={"02_xor": {"n": 3, "mean": 5.0, "median": 6.0, "max_score": 10.0}},
@@ -220,8 +221,11 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
             "-j",
             "2",
             "--force",
+            "--lang",
+            "es",
         ],
         capsys,
     )
-    assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True)]
+    assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True, "es",
+                                  True)]
     assert "02_xor: n=3 mean=5.00" in out

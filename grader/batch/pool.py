@@ -10,12 +10,11 @@ the batch lists it and exits non-zero, and a re-run grades it.
 from __future__ import annotations
 
 import importlib
+import logging
 import multiprocessing as mp
 import os
 import signal
-import sys
 import time
-import traceback
 from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from grader.batch.discover import Task
 from grader.batch.store import write_task_result
 from grader.course import Course
 from grader.kinds import Status
+from grader.logs import configure as configure_logging
 from grader.results import GraderFailure, SubmissionResult, TestResult
 from grader.sandbox.config import SandboxError
 from grader.sandbox.process import die_with_parent
@@ -33,6 +33,7 @@ from grader.sandbox.slots import claim_slot
 from grader.text import Text
 
 DEFAULT_GRADER = "grader.grading.runner:grade"
+log = logging.getLogger("dlgrade.batch")
 
 
 # ---------------------------------------------------------------- grading one task
@@ -73,7 +74,7 @@ def grade_task(task: Task, grader_spec: str, slot: int, course: Course) -> Submi
     except GraderFailure:
         raise
     except Exception as e:  # any other exception of the grader is a grader failure too
-        traceback.print_exc(file=sys.stderr)
+        log.exception("grading %s/%s raised", task.student, task.assignment)
         raise GraderFailure(f"{type(e).__name__}: {e}") from e
     r.student = task.student
     r.submission = Path(task.file).name  # not the grading machine's absolute path
@@ -92,6 +93,7 @@ def _worker_main(conn: Any, slot: int, out: str, grader_spec: str, course_root: 
     # lead a process group and take it down when the batch dies, even by kill -9: the kernel
     # sends SIGTERM, whose handler SIGKILLs the whole group (a sandbox cannot outlive us)
     os.setpgid(0, 0)
+    configure_logging()  # the level the command line chose ($DLGRADE_LOG_LEVEL)
     signal.signal(signal.SIGTERM, _kill_my_group)
     die_with_parent(parent_pid, signal.SIGTERM)
     # a slot no other grader on this machine holds, for this process's life; the sandboxes it
@@ -197,8 +199,7 @@ def run_tasks(tasks: list[Task], out: Path, jobs: int, grader_spec: str, course:
                 if kind == "done":
                     summary.graded += 1
                 else:  # a grader failure: nothing written for it, a re-run grades it
-                    print(f"dlgrade: grader failure on {task.student}/{task.assignment}: {err}",
-                          file=sys.stderr)
+                    log.error("grader failure on %s/%s: %s", task.student, task.assignment, err)
                     summary.failures.append(f"{task.student}/{task.assignment}: {err}")
                 summary.grading_s.setdefault(task.assignment, []).append(secs)
                 progress.set_postfix_str(f"{task.student}/{task.assignment}"[:40], refresh=False)
