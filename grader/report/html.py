@@ -88,7 +88,7 @@ def _draw_arrays(fig: Any, figure: dict[str, Any], words: dict[str, str]) -> Non
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if max(a.shape) <= ANNOTATE:  # small maps: the numbers, too
             for (i, j), v in np.ndenumerate(a):
-                ax.text(c0 + j, r0 + i, f"{v:.3g}", ha="center", va="center", fontsize=6,
+                ax.text(c0 + j, r0 + i, f"{v:.3g}", ha="center", va="center", fontsize=8,
                         color="black", bbox={"boxstyle": "round,pad=0.1", "fc": "white",
                                              "ec": "none", "alpha": 0.6})
         fig.colorbar(im, ax=ax, shrink=0.75).ax.tick_params(labelsize=7)
@@ -119,7 +119,7 @@ def figure_png(figure: dict[str, Any], lang: Lang) -> bytes:
 
     words = _FIG["en" if lang == "en" else "es"]
     kind = figure.get("kind")
-    fig = Figure(figsize=(10, 3.2) if kind == "arrays" else (6, 3.5), dpi=80)
+    fig = Figure(figsize=(10, 3.2) if kind == "arrays" else (6, 3.5), dpi=100)
     FigureCanvasAgg(fig)
     if kind == "arrays":
         _draw_arrays(fig, figure, words)
