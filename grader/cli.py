@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from grader.course import COURSE_ENV, Course, CourseError
+from grader.report.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES
 from grader.results import GraderFailure
 from grader.sandbox.command import SANDBOX_CHOICES, SANDBOX_ENV
 
@@ -79,8 +80,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     result = grade(path, assignment, course=course, student=args.student)  # GraderFailure: 3
     sys.stdout.write(terminal_table(result, lang=args.lang))
     if args.json:
+        data = gradescope_results(result, hidden_visibility=args.hidden_visibility)
         Path(args.json).write_text(
-            json.dumps(gradescope_results(result), indent=1, ensure_ascii=False) + "\n",
+            json.dumps(data, indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
     return 0
@@ -193,6 +195,23 @@ def cmd_mutate(args: argparse.Namespace) -> int:
     return 1 if survivors or stale else 0
 
 
+def cmd_gradescope(args: argparse.Namespace) -> int:
+    course = _course(args)
+    assignment = _assignment(course, args.assignment)
+    dist = _existing_file(args.engine_dist) if args.engine_dist else None
+    from grader.gradescope.generate import GradescopeError, build_autograder_zip
+
+    try:
+        names = build_autograder_zip(course, assignment, Path(args.out), engine_dist=dist,
+                                     hidden_visibility=args.hidden_visibility)
+    except GradescopeError as e:
+        raise UsageError(str(e)) from None
+    print(f"{args.out}: Gradescope autograder for {assignment} ({len(names)} files)")
+    for name in names:
+        print(f"  {name}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from grader.sandbox.doctor import doctor_report
 
@@ -241,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--lang", choices=["es", "en", "both"], default="both")
     g.add_argument("--json", metavar="OUT", help="also write Gradescope's results.json here")
     g.add_argument("--student", default=None, help="name shown in the report")
+    g.add_argument("--hidden-visibility", choices=VISIBILITIES, default=DEFAULT_HIDDEN_VISIBILITY,
+                   help="in --json: when Gradescope shows each test (they show the inputs) to "
+                        f"the student (default {DEFAULT_HIDDEN_VISIBILITY})")
     g.set_defaults(func=cmd_grade)
 
     b = sub.add_parser(
@@ -282,6 +304,26 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--list", action="store_true", help="list the mutants, grade none")
     m.add_argument("-j", "--jobs", type=int, default=2, metavar="N")
     m.set_defaults(func=cmd_mutate)
+
+    gs = sub.add_parser(
+        "gradescope", help="Gradescope's autograder zip for one assignment",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Gradescope's autograder zip (setup.sh, run_autograder, the engine, the "
+                    "assignment's folder and its oracle packages; no other assignment).",
+        epilog="example:\n  dlgrade gradescope --assignment NN_name --out autograder.zip "
+               "--hidden-visibility after_due_date\n\nThen upload autograder.zip in the "
+               "assignment's Configure Autograder page (Ubuntu base image).")
+    gs.add_argument("--assignment", "-a", required=True, metavar="NN_name")
+    gs.add_argument("--out", "-o", required=True, metavar="ZIP")
+    gs.add_argument("--hidden-visibility", choices=VISIBILITIES,
+                    default=DEFAULT_HIDDEN_VISIBILITY,
+                    help="when Gradescope shows each test's details (their inputs) to the "
+                         f"student; the grade is always shown (default "
+                         f"{DEFAULT_HIDDEN_VISIBILITY})")
+    gs.add_argument("--engine-dist", metavar="FILE",
+                    help="a dlgrade wheel or sdist to bundle (default: built from this "
+                         "checkout)")
+    gs.set_defaults(func=cmd_gradescope)
 
     d = sub.add_parser("doctor", help="which sandbox protections are active here (exit 1 when "
                                       "one is not)")
