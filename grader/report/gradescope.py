@@ -117,9 +117,9 @@ def gradescope_results(
 
 GRADER_FAILED = Text(
     "**El corrector falló: no es culpa tuya.** Tu entrega no se ha corregido y este 0 no es tu "
-    "nota: tu profesor lo sabe y la volverá a corregir.",
+    "nota: avisa a tu profesor para que vuelva a corregirla.",
     "**The grader failed: this is not your fault.** Your submission was not graded and this 0 is "
-    "not your grade: your instructor knows and will grade it again.")
+    "not your grade: tell your instructor, so that it is graded again.")
 
 
 def grader_failure_results(reason: str, *, execution_time: float = 0.0) -> dict[str, Any]:
