@@ -19,6 +19,7 @@ from pathlib import Path
 
 from grader import logs
 from grader.course import COURSE_ENV, Course, CourseError
+from grader.report.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES
 from grader.results import GraderFailure
 from grader.sandbox.command import SANDBOX_CHOICES, SANDBOX_ENV
 
@@ -101,8 +102,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     result = grade(path, assignment, course=course, student=args.student)  # GraderFailure: 3
     sys.stdout.write(terminal_table(result, lang=args.lang))
     if args.json:
+        data = gradescope_results(result, hidden_visibility=args.hidden_visibility)
         Path(args.json).write_text(
-            json.dumps(gradescope_results(result), indent=1, ensure_ascii=False) + "\n",
+            json.dumps(data, indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
     if args.html:
@@ -220,6 +222,23 @@ def cmd_mutate(args: argparse.Namespace) -> int:
     return 1 if survivors or stale else 0
 
 
+def cmd_gradescope(args: argparse.Namespace) -> int:
+    course = _course(args)
+    assignment = _assignment(course, args.assignment)
+    dist = _existing_file(args.engine_dist) if args.engine_dist else None
+    from grader.gradescope.generate import GradescopeError, build_autograder_zip
+
+    try:
+        names = build_autograder_zip(course, assignment, Path(args.out), engine_dist=dist,
+                                     hidden_visibility=args.hidden_visibility)
+    except GradescopeError as e:
+        raise UsageError(str(e)) from None
+    print(f"{args.out}: Gradescope autograder for {assignment} ({len(names)} files)")
+    for name in names:
+        print(f"  {name}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from grader.sandbox.doctor import doctor_report
 
@@ -238,19 +257,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 # each command's --help ends with an example
-EXAMPLES = {  # the engine names no assignment of the course: 07_linear_regression is made up
+EXAMPLES = {  # the engine names no assignment of the course: 14_recurrent is made up
     "dlgrade": "examples:\n  dlgrade batch examples/class --assignment all --out grades/\n"
                "  dlgrade -q batch examples/class --assignment all --out grades/ --lang es\n"
-               "  dlgrade grade linreg.py --assignment 07_linear_regression --html feedback.html",
-    "check": "example:\n  dlgrade check 07_linear_regression --path linreg.py --lang es",
-    "grade": "example:\n  dlgrade grade submitted/ana/07_linear_regression/linreg.py "
-             "--assignment 07_linear_regression --json results.json --html feedback.html",
+               "  dlgrade grade rnn.py --assignment 14_recurrent --html feedback.html",
+    "check": "example:\n  dlgrade check 14_recurrent --path rnn.py --lang es",
+    "grade": "example:\n  dlgrade grade submitted/ana/14_recurrent/rnn.py "
+             "--assignment 14_recurrent --json results.json --html feedback.html",
     "batch": "example:\n  dlgrade batch examples/class --assignment all --out grades/ -j 2 "
              "--lang es",
-    "verify": "example:\n  dlgrade verify 07_linear_regression",
+    "verify": "example:\n  dlgrade verify 14_recurrent",
     "release": "example:\n  dlgrade release --out release/",
-    "new": "example:\n  dlgrade new 07_linear_regression --module linreg",
-    "mutate": "example:\n  dlgrade mutate 07_linear_regression --sample 20 -j 2",
+    "new": "example:\n  dlgrade new 14_recurrent --module rnn",
+    "mutate": "example:\n  dlgrade mutate 14_recurrent --sample 20 -j 2",
     "doctor": "example:\n  dlgrade doctor --json",
 }
 
@@ -259,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dlgrade",
         description="Auto-graded deep-learning assignments: check, grade, batch, verify, "
-                    "release, new, mutate, doctor.",
+                    "release, new, mutate, doctor, gradescope, export.",
         epilog=EXAMPLES["dlgrade"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -295,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--html", metavar="OUT",
                    help="also write the feedback page (with figures) here, in --lang")
     g.add_argument("--student", default=None, help="name shown in the report")
+    g.add_argument("--hidden-visibility", choices=VISIBILITIES, default=DEFAULT_HIDDEN_VISIBILITY,
+                   help="in --json: when Gradescope shows each test (they show the inputs) to "
+                        f"the student (default {DEFAULT_HIDDEN_VISIBILITY})")
     g.set_defaults(func=cmd_grade)
 
     b = sub.add_parser(
@@ -326,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_release)
 
     n = sub.add_parser("new", help="scaffold a new assignment folder in solutions/")
-    n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 07_linear_regression")
+    n.add_argument("id", metavar="NN_name", help="the assignment's id, e.g. 14_recurrent")
     n.add_argument("--module", required=True, metavar="NAME", help="the student's module name")
     n.set_defaults(func=cmd_new)
 
@@ -338,6 +360,26 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--list", action="store_true", help="list the mutants, grade none")
     m.add_argument("-j", "--jobs", type=int, default=2, metavar="N")
     m.set_defaults(func=cmd_mutate)
+
+    gs = sub.add_parser(
+        "gradescope", help="Gradescope's autograder zip for one assignment",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Gradescope's autograder zip (setup.sh, run_autograder, the engine, the "
+                    "assignment's folder and its oracle packages; no other assignment).",
+        epilog="example:\n  dlgrade gradescope --assignment NN_name --out autograder.zip "
+               "--hidden-visibility after_due_date\n\nThen upload autograder.zip in the "
+               "assignment's Configure Autograder page (Ubuntu base image).")
+    gs.add_argument("--assignment", "-a", required=True, metavar="NN_name")
+    gs.add_argument("--out", "-o", required=True, metavar="ZIP")
+    gs.add_argument("--hidden-visibility", choices=VISIBILITIES,
+                    default=DEFAULT_HIDDEN_VISIBILITY,
+                    help="when Gradescope shows each test's details (their inputs) to the "
+                         f"student; the grade is always shown (default "
+                         f"{DEFAULT_HIDDEN_VISIBILITY})")
+    gs.add_argument("--engine-dist", metavar="FILE",
+                    help="a dlgrade wheel or sdist to bundle (default: built from this "
+                         "checkout)")
+    gs.set_defaults(func=cmd_gradescope)
 
     d = sub.add_parser("doctor", help="which sandbox protections are active here (exit 1 when "
                                       "one is not)")

@@ -131,6 +131,26 @@ def test_outputs_exist_and_a_rerun_skips_everything(graded):
     assert (out / "gradebook.csv").read_bytes() == before
 
 
+def test_every_result_is_a_valid_gradescope_results_json(graded):
+    """Each results/<student>/<assignment>.json against a JSON Schema written from Gradescope's
+    specification (tests/gradescope_results.schema.json): no field outside it."""
+    import jsonschema
+
+    out, summary, _ = graded
+    schema = json.loads((ROOT / "tests" / "gradescope_results.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((out / "results").glob("*/*.json"))
+    assert len(files) == summary.graded == len(EXPECTED) * len(ASSIGNMENT_IDS)
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(d)]
+        assert errors == [], f.relative_to(out)
+        assert d["output_format"] == "md" and d["visibility"] == "visible"
+        assert d["tests"] and {(t["output_format"], t["visibility"]) for t in d["tests"]} == {
+            ("md", "after_published")}  # hidden tests' details wait for the instructor
+        assert d["score"] == pytest.approx(sum(t["score"] for t in d["tests"]))
+
+
 def _descendants(pid: int) -> set[int]:
     """Every live process below `pid` (from /proc/<pid>/stat's ppid field)."""
     children: dict[int, list[int]] = {}
