@@ -156,6 +156,10 @@ def cmd_release(args: argparse.Namespace) -> int:
     try:
         written = release.release_assignments(course)
         print(f"{course.released} regenerated from {course.solutions}")
+        if args.nbgrader_source:
+            source = release.write_solution_notebooks(Path(args.nbgrader_source), course)
+            print(f"nbgrader source notebooks written to {args.nbgrader_source} "
+                  f"({len(source)}; next: nbgrader generate_assignment NAME)")
         if args.out:
             release.write_student_release(Path(args.out), course)
             print(f"student release written to {args.out}")
@@ -345,6 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
         "release", help="regenerate assignments/ (and, with --out, write the student release)"
     )
     r.add_argument("--out", metavar="DIR", help="also write the student release here")
+    r.add_argument("--nbgrader-source", metavar="DIR",
+                   help="also write nbgrader source notebooks here (DIR/<name>/<module>.ipynb, "
+                        "one graded cell per function worth its points), e.g. the nbgrader "
+                        "course's source/")
     r.set_defaults(func=cmd_release)
 
     n = sub.add_parser("new", help="scaffold a new assignment folder in solutions/")

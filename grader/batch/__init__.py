@@ -95,7 +95,7 @@ def grade_batch(
     if jobs < 1:
         raise BatchError(f"-j must be at least 1, got {jobs}")
     out = Path(out)
-    tasks = discover(Path(root), [course.info(a) for a in ids])
+    tasks = discover(Path(root), [course.info(a) for a in ids], course.assignment_names())
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:

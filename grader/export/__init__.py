@@ -1,0 +1,1 @@
+"""Grades out of dlgrade, into the instructor's tools."""
