@@ -275,6 +275,8 @@ EXAMPLES = {  # the engine names no assignment of the course: 14_recurrent is ma
     "new": "example:\n  dlgrade new 14_recurrent --module rnn",
     "mutate": "example:\n  dlgrade mutate 14_recurrent --sample 20 -j 2",
     "doctor": "example:\n  dlgrade doctor --json",
+    "gradescope": "example:\n  dlgrade gradescope --assignment 14_recurrent --out autograder.zip "
+                  "--hidden-visibility after_due_date",
 }
 
 
@@ -373,10 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
         "gradescope", help="Gradescope's autograder zip for one assignment",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Gradescope's autograder zip (setup.sh, run_autograder, the engine, the "
-                    "assignment's folder and its oracle packages; no other assignment).",
-        epilog="example:\n  dlgrade gradescope --assignment NN_name --out autograder.zip "
-               "--hidden-visibility after_due_date\n\nThen upload autograder.zip in the "
-               "assignment's Configure Autograder page (Ubuntu base image).")
+                    "assignment's folder and its oracle packages; no other assignment). Upload "
+                    "it in the assignment's Configure Autograder page (Ubuntu base image).")
     gs.add_argument("--assignment", "-a", required=True, metavar="NN_name")
     gs.add_argument("--out", "-o", required=True, metavar="ZIP")
     gs.add_argument("--hidden-visibility", choices=VISIBILITIES,

@@ -117,7 +117,8 @@ def test_no_submission_no_score_and_feedback_where_release_feedback_looks(tmp_pa
     submitted.mkdir(parents=True)
     (submitted / "timestamp.txt").write_text("2026-11-30 10:00:00.000000 UTC")
     (submitted / "submission_secret.txt").write_text("s3cret")
-    page = grades / "feedback" / "alice" / f"{AID}.html"
+    page = grades / "feedback" / "alice" / f"{AID}.html"  # the batch's HTML feedback
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("<html>alice</html>")
     lines = export_nbgrader(grades, db, COURSE, nbgrader_root=root, mapping={NAME: AID})
     target = root / "feedback" / "alice" / NAME
