@@ -5,7 +5,7 @@
     out/gradebook.csv, summary.md/.json, histogram.png   rebuilt from results/ after every run
 
 <student> in a path is the safe name of the student's folder (`discover.safe_name`); the results
-and the gradebook hold the folder's name as found (an email stays an email).
+and the gradebook hold the folder's name as found (`student_id`: an email stays an email).
 
 Each file is written atomically (a temp file, then `os.replace`), so a reader, or a re-run
 after kill -9, sees the old file or the new one, never half of one.
@@ -63,8 +63,15 @@ def is_done(out: Path, task: Task) -> bool:
     return got is not None and got[1].get("submission_sha256") == task.sha256
 
 
+def student_id(raw: str, safe: str) -> str:
+    """The student's id in results and reports: the folder's name as found (an email stays an
+    email), unless it holds a line break or another control character (no LMS id does): then
+    its safe name."""
+    return raw if raw and raw.isprintable() else safe
+
+
 def write_task_result(out: Path, task: Task, r: SubmissionResult) -> None:
-    r = dataclasses.replace(r, student=task.raw_student)  # the id as found, not the path name
+    r = dataclasses.replace(r, student=student_id(task.raw_student, task.student))
     meta = {"format": RESULT_FORMAT, "submission_sha256": task.sha256, "source": task.raw_student}
     data = json.dumps(gradescope.gradescope_results(r, extra=meta), indent=1, ensure_ascii=False)
     atomic_write(result_path(out, task.student, task.assignment), data + "\n")
@@ -99,7 +106,7 @@ def _stored(out: Path, assignments: list[str] | None) -> list[tuple[str, Submiss
             if got is not None:
                 r, meta = got
                 source = meta.get("source")
-                r.student = source if isinstance(source, str) and source else sdir.name
+                r.student = student_id(source if isinstance(source, str) else "", sdir.name)
                 found.append((sdir.name, r))
     found.sort(key=lambda fr: (fr[1].student or "", fr[1].assignment))
     return found

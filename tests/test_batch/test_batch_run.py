@@ -353,7 +353,8 @@ def test_weird_student_directory_names_stay_inside_out(tmp_path):
 def test_an_email_stays_an_email_and_only_paths_use_the_safe_name(tmp_path):
     email = "ana.garcia@uni.es"
     root = make_class(tmp_path / "c", {email: {"01_perceptron": ("perceptron.py", "ok f1.values")},
-                                       "bob": {"06_conv2d": ("conv2d.py", "")}})
+                                       "bob": {"06_conv2d": ("conv2d.py", "")},
+                                       "line\nbreak": {"01_perceptron": ("p.py", "")}})
     out = tmp_path / "out"
     grade_batch(root, "01_perceptron", out, progress=False, grader=FAKE)
     folder = safe_name(email)
@@ -361,13 +362,14 @@ def test_an_email_stays_an_email_and_only_paths_use_the_safe_name(tmp_path):
     stored = json.loads((out / "results" / folder / "01_perceptron.json").read_text())
     assert stored["extra_data"]["dlgrade"]["result"]["student"] == email
     assert (out / "feedback" / folder / "01_perceptron.md").is_file()
-    assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted([folder, "bob"])
+    broken = safe_name("line\nbreak")  # no LMS id holds a line break: the safe name instead
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted([folder, "bob", broken])
     rows = {r["student"]: r["total"] for r in read_csv(out / "gradebook.csv")}
-    assert rows == {email: "1", "bob": "0"}
+    assert rows == {email: "1", "bob": "0", broken: "0"}
     from grader.batch import load_results
 
-    assert [r.student for r in load_results(out, ["01_perceptron"])] == [email, "bob"]
-    assert [r.student for r in load_results(out)] == [email, "bob"]  # None: every assignment
+    assert [r.student for r in load_results(out, ["01_perceptron"])] == [email, "bob", broken]
+    assert [r.student for r in load_results(out)] == [email, "bob", broken]  # every assignment
 
 
 # ---------------------------------------------------------------- kill -9
