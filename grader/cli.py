@@ -258,6 +258,44 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if all(active for _, active, _ in rows) else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    grades = Path(args.grades_dir)
+    if not grades.is_dir():
+        raise UsageError(f"no such directory: {args.grades_dir}")
+    if args.format == "nbgrader":
+        if not args.db:
+            raise UsageError("--format nbgrader needs --db PATH (nbgrader's gradebook.db)")
+        course = _course(args)
+        try:  # only this format needs nbgrader
+            from grader.export.nbgrader import export_nbgrader
+        except ImportError as e:
+            raise UsageError(f"--format nbgrader is not available here ({e}); it needs "
+                             f"nbgrader: pip install 'dlgrade[nbgrader]'") from e
+
+        root = Path(args.nbgrader_root) if args.nbgrader_root else Path(args.db).resolve().parent
+        for line in export_nbgrader(Path(args.grades_dir), db=args.db, course=course,
+                                    nbgrader_root=root, mapping=None):
+            print(line)
+        return 0
+    if not args.out:
+        raise UsageError(f"--format {args.format} needs --out FILE")
+    if (args.id_column or args.student_column) and not args.roster:
+        raise UsageError("--id-column and --student-column describe a roster: add --roster FILE")
+    from grader.export import ExportError, export_lms, read_roster
+
+    try:
+        roster = read_roster(_existing_file(args.roster), args.id_column or "email",
+                             args.student_column) if args.roster else None
+        text, warnings = export_lms(args.format, grades, roster)
+    except ExportError as e:
+        raise UsageError(str(e)) from e
+    for w in warnings:
+        print(f"dlgrade: warning: {w}", file=sys.stderr)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"{args.format}: {args.out}")
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 # each command's --help ends with an example
@@ -393,6 +431,26 @@ def build_parser() -> argparse.ArgumentParser:
                                       "one is not)")
     d.add_argument("--json", action="store_true", help="the checks as JSON")
     d.set_defaults(func=cmd_doctor)
+
+    e = sub.add_parser(
+        "export", help="grades of a batch for an LMS (wide, canvas, moodle) or nbgrader",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  dlgrade export --format canvas grades/ --roster roster.csv "
+               "--id-column email --student-column student --out canvas.csv")
+    e.add_argument("grades_dir", metavar="GRADES_DIR", help="the --out folder of dlgrade batch")
+    e.add_argument("--format", required=True, choices=["wide", "canvas", "moodle", "nbgrader"])
+    e.add_argument("--out", "-o", metavar="FILE", help="the CSV to write (wide, canvas, moodle)")
+    e.add_argument("--roster", metavar="CSV", help="the class list: its students without a "
+                   "result get 0, graded students not on it are warned about (and left out "
+                   "of canvas and moodle)")
+    e.add_argument("--id-column", metavar="COL", help="the roster column the LMS matches "
+                   "students on (default: email)")
+    e.add_argument("--student-column", metavar="COL", help="the roster column holding the "
+                   "submission folders' names (default: the id column)")
+    e.add_argument("--db", metavar="PATH", help="nbgrader's gradebook.db (--format nbgrader)")
+    e.add_argument("--nbgrader-root", metavar="DIR",
+                   help="the nbgrader course folder (default: the folder of --db)")
+    e.set_defaults(func=cmd_export)
 
     for name, sp in sub.choices.items():
         sp.formatter_class = argparse.RawDescriptionHelpFormatter

@@ -29,8 +29,8 @@ class BatchError(Exception):
 
 @dataclass(frozen=True)
 class Task:
-    student: str  # sanitized: safe as a path component and in a CSV cell
-    raw_student: str  # the directory's name, as found
+    student: str  # sanitized: the path component of its files under results/ and feedback/
+    raw_student: str  # the directory's name, as found: the student's id in results and reports
     assignment: str
     file: str | None  # absolute path of the submission file, None when there is none
     sha256: str  # of the file's bytes ("" when there is none)
@@ -41,7 +41,8 @@ _SAFE = re.compile(r"[^\w.\-]", re.UNICODE)
 
 
 def safe_name(raw: str) -> str:
-    """A directory name -> a safe path component and CSV cell.
+    """A directory name -> a safe path component (for results/ and feedback/ only: the
+    student's id in results and reports stays the name as found).
 
     Keeps letters (accents included), digits, '.', '_', '-'; anything else becomes '_'; no
     leading '.' or '-' (no '..', no hidden files, no spreadsheet formulas). When the name had to

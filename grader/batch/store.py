@@ -6,12 +6,16 @@
     out/gradebook.csv, summary.md/.json, histogram.png
                       feedback/, these and the gradebook are rebuilt from results/ after every run
 
+<student> in a path is the safe name of the student's folder (`discover.safe_name`); the results
+and the gradebook hold the folder's name as found (`student_id`: an email stays an email).
+
 Each file is written atomically (a temp file, then `os.replace`), so a reader, or a re-run
 after kill -9, sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -65,7 +69,15 @@ def is_done(out: Path, task: Task) -> bool:
     return got is not None and got[1].get("submission_sha256") == task.sha256
 
 
+def student_id(raw: str, safe: str) -> str:
+    """The student's id in results and reports: the folder's name as found (an email stays an
+    email), unless it holds a line break or another control character (no LMS id does): then
+    its safe name."""
+    return raw if raw and raw.isprintable() else safe
+
+
 def write_task_result(out: Path, task: Task, r: SubmissionResult) -> None:
+    r = dataclasses.replace(r, student=student_id(task.raw_student, task.student))
     meta = {"format": RESULT_FORMAT, "submission_sha256": task.sha256, "source": task.raw_student}
     data = json.dumps(gradescope.gradescope_results(r, extra=meta), indent=1, ensure_ascii=False)
     atomic_write(result_path(out, task.student, task.assignment), data + "\n")
@@ -82,8 +94,9 @@ def remove_stale_tmp(out: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
-    """The stored results of `assignments` under out/results, sorted by (student, assignment)."""
+def _stored(out: Path, assignments: list[str] | None) -> list[tuple[str, SubmissionResult]]:
+    """(folder name under results/, result) of every readable result, sorted by (student id,
+    assignment); `assignments` None: all of them. Each result's student is the original id."""
     found = []
     base = out / "results"
     if not base.is_dir():
@@ -92,14 +105,15 @@ def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
         if sdir.is_symlink() or not sdir.is_dir():
             continue
         for f in sorted(sdir.glob("*.json")):
-            if f.stem not in assignments or f.is_symlink():
+            if (assignments is not None and f.stem not in assignments) or f.is_symlink():
                 continue
             got = read_result(f)
             if got is not None:
-                r = got[0]
-                r.student = sdir.name
-                found.append(r)
-    found.sort(key=lambda r: (r.student or "", r.assignment))
+                r, meta = got
+                source = meta.get("source")
+                r.student = student_id(source if isinstance(source, str) else "", sdir.name)
+                found.append((sdir.name, r))
+    found.sort(key=lambda fr: (fr[1].student or "", fr[1].assignment))
     return found
 
 
@@ -108,17 +122,23 @@ def _write_if_changed(path: Path, text: str) -> None:
         atomic_write(path, text)
 
 
+def load_results(out: Path, assignments: list[str] | None = None) -> list[SubmissionResult]:
+    """The stored results of `assignments` (None: every one found) under out/results, sorted by
+    (student, assignment); a result's student is the id as found (its folder's original name)."""
+    return [r for _, r in _stored(out, assignments)]
+
+
 def rebuild_outputs(out: Path, assignments: list[str], lang: Lang = "both"
                     ) -> dict[str, dict[str, Any]]:
     """gradebook.csv, feedback/ (.md and .html in `lang`), summary.md/.json and histogram.png
     from results/ alone."""
-    results = load_results(out, assignments)
+    stored = _stored(out, assignments)
+    results = [r for _, r in stored]
     atomic_write(out / "gradebook.csv", gradebook.gradebook_csv(results))
-    for r in results:
-        student = r.student or ""
-        _write_if_changed(feedback_path(out, student, r.assignment),
+    for folder, r in stored:
+        _write_if_changed(feedback_path(out, folder, r.assignment),
                           feedback.feedback_markdown(r, lang))
-        _write_if_changed(feedback_path(out, student, r.assignment, ".html"),
+        _write_if_changed(feedback_path(out, folder, r.assignment, ".html"),
                           feedback_html(r, lang))
     summ = summary.class_summary(results)
     atomic_write(out / "summary.json", json.dumps(summ, indent=1, sort_keys=True) + "\n")

@@ -201,18 +201,17 @@ def test_outputs_gradebook_results_feedback_summary(small_class, tmp_path, capsy
 
     rows = read_csv(out / "gradebook.csv")
     header = (out / "gradebook.csv").read_text().splitlines()[0]
-    assert header == "student,assignment,f1.values,f2.values,total,max"
-    got = {
-        (r["student"], r["assignment"]): (r["f1.values"], r["f2.values"], r["total"], r["max"])
-        for r in rows
-    }
+    # both assignments have an f1.values and an f2.values: four different tests, four columns
+    assert header == ("student,assignment,01_perceptron:f1.values,01_perceptron:f2.values,"
+                      "06_conv2d:f1.values,06_conv2d:f2.values,total,max")
+    got = {(r["student"], r["assignment"]): tuple(list(r.values())[2:]) for r in rows}
     assert got == {
-        ("ana", "01_perceptron"): ("1", "2", "3", "3"),
-        ("ana", "06_conv2d"): ("0", "2", "2", "3"),
-        ("bob", "01_perceptron"): ("1", "0", "1", "3"),
-        ("bob", "06_conv2d"): ("0", "0", "0", "3"),  # no folder: a zero, not a missing row
-        ("carla", "06_conv2d"): ("0", "0", "0", "3"),
-        ("dan", "06_conv2d"): ("0", "0", "0", "3"),
+        ("ana", "01_perceptron"): ("1", "2", "", "", "3", "3"),
+        ("ana", "06_conv2d"): ("", "", "0", "2", "2", "3"),
+        ("bob", "01_perceptron"): ("1", "0", "", "", "1", "3"),
+        ("bob", "06_conv2d"): ("", "", "0", "0", "0", "3"),  # no folder: a zero, not no row
+        ("carla", "06_conv2d"): ("", "", "0", "0", "0", "3"),
+        ("dan", "06_conv2d"): ("", "", "0", "0", "0", "3"),
     }
     assert [(r["student"], r["assignment"]) for r in rows] == sorted(got)
 
@@ -344,8 +343,33 @@ def test_weird_student_directory_names_stay_inside_out(tmp_path):
     grade_batch(root, "01_perceptron", out, progress=False, grader=FAKE)
     made = [p for p in tmp_path.rglob("*.json")]
     assert all(out in p.parents for p in made)
+    assert sorted(p.name for p in (out / "results").iterdir()) == sorted(
+        safe_name(s) for s in ("-rf", "=1+1", "a b"))
+    # the ids as found, and no cell a spreadsheet would run as a formula
     students = [r["student"] for r in read_csv(out / "gradebook.csv")]
-    assert len(students) == 3 and all(not s.startswith(("=", ".", "-")) for s in students)
+    assert students == ["'-rf", "'=1+1", "a b"]
+
+
+def test_an_email_stays_an_email_and_only_paths_use_the_safe_name(tmp_path):
+    email = "ana.garcia@uni.es"
+    root = make_class(tmp_path / "c", {email: {"01_perceptron": ("perceptron.py", "ok f1.values")},
+                                       "bob": {"06_conv2d": ("conv2d.py", "")},
+                                       "line\nbreak": {"01_perceptron": ("p.py", "")}})
+    out = tmp_path / "out"
+    grade_batch(root, "01_perceptron", out, progress=False, grader=FAKE)
+    folder = safe_name(email)
+    assert folder != email and "@" not in folder
+    stored = json.loads((out / "results" / folder / "01_perceptron.json").read_text())
+    assert stored["extra_data"]["dlgrade"]["result"]["student"] == email
+    assert (out / "feedback" / folder / "01_perceptron.md").is_file()
+    broken = safe_name("line\nbreak")  # no LMS id holds a line break: the safe name instead
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted([folder, "bob", broken])
+    rows = {r["student"]: r["total"] for r in read_csv(out / "gradebook.csv")}
+    assert rows == {email: "1", "bob": "0", broken: "0"}
+    from grader.batch import load_results
+
+    assert [r.student for r in load_results(out, ["01_perceptron"])] == [email, "bob", broken]
+    assert [r.student for r in load_results(out)] == [email, "bob", broken]  # every assignment
 
 
 # ---------------------------------------------------------------- kill -9
