@@ -13,6 +13,12 @@ from grader.kinds import STATUSES, Status
 from grader.text import EMPTY, Text
 
 
+class GraderFailure(Exception):
+    """The grader, not the submission, failed (the sandbox did not start, a hidden test or an
+    oracle raised, a library the assignment needs is missing): no grade may be written, the
+    command exits non-zero, and a re-run grades the submission."""
+
+
 @dataclass
 class TestResult:
     __test__ = False  # not a pytest test class
@@ -27,6 +33,9 @@ class TestResult:
     oracles: dict[str, str] = field(default_factory=dict)
     student_traceback: str = ""
     stdout: str = ""
+    # what the failed check compared, as plain data for a picture in the HTML feedback
+    # (grader.grading.figures: kind "arrays" or "curve", bounded in size); None: no picture
+    figure: dict[str, Any] | None = None
 
     @property
     def passed(self) -> bool:
@@ -44,6 +53,8 @@ class TestResult:
         if d.get("status") not in STATUSES:
             raise ValueError(f"unknown status {d.get('status')!r}")
         d["message"] = Text.from_json(d.get("message", EMPTY.to_json()))
+        if not isinstance(d.get("figure"), (dict, type(None))):
+            raise ValueError(f"figure must be a dict or None, got {type(d['figure']).__name__}")
         return cls(**d)
 
 

@@ -121,7 +121,43 @@ def test_grade_prints_the_table_writes_json_and_exits_0(monkeypatch, tmp_path, c
     assert rc == 0 and seen == {"path": str(f), "assignment": "01_perceptron"}
     assert "step(0) must be 1" in stdout and "debe ser" not in stdout and "3/5" in stdout
     gs = json.loads(out.read_text())
-    assert gs["score"] == 3 and gs["max_score"] == 5 and gs["tests"][0]["status"] == "failed"
+    assert gs["score"] == 3 and gs["tests"][0]["status"] == "failed"
+    assert sum(t["max_score"] for t in gs["tests"]) == 5
+    assert gs["tests"][0]["visibility"] == "after_published"  # the default
+
+
+def test_grade_json_takes_the_hidden_tests_visibility(monkeypatch, tmp_path, capsys):
+    def grade(path, assignment_id, *, course=None, student=None, slot=0, use_cuda=None):
+        return SubmissionResult(assignment_id, student, path.name,
+                                tests=[TR("step.values", "step", 2.0, 2.0, "passed")])
+
+    _fake_module(monkeypatch, "grader.grading.runner", grade=grade)
+    f, out = tmp_path / "perceptron.py", tmp_path / "r.json"
+    f.write_text("")
+    rc, _, _ = run_main(["grade", str(f), "-a", "01_perceptron", "--json", str(out),
+                         "--hidden-visibility", "after_due_date"], capsys)
+    assert rc == 0 and json.loads(out.read_text())["tests"][0]["visibility"] == "after_due_date"
+    with pytest.raises(SystemExit) as e:  # argparse's usage error
+        cli.main(["grade", str(f), "-a", "01_perceptron", "--hidden-visibility", "soon"])
+    assert e.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_gradescope_builds_the_zip_for_a_known_assignment_only(monkeypatch, tmp_path, capsys):
+    built = []
+
+    def build_autograder_zip(course, assignment, out, *, engine_dist=None,
+                             hidden_visibility="after_published"):
+        built.append((assignment, out, hidden_visibility))
+        return ["setup.sh", "run_autograder"]
+
+    _fake_module(monkeypatch, "grader.gradescope.generate",
+                 build_autograder_zip=build_autograder_zip, GradescopeError=RuntimeError)
+    zpath = tmp_path / "ag.zip"
+    rc, stdout, _ = run_main(["gradescope", "-a", "01_perceptron", "--out", str(zpath),
+                              "--hidden-visibility", "hidden"], capsys)
+    assert rc == 0 and built == [("01_perceptron", zpath, "hidden")] and "run_autograder" in stdout
+    rc, _, err = run_main(["gradescope", "-a", "99_nothing", "--out", str(zpath)], capsys)
+    assert rc == 2 and "unknown assignment" in err and len(built) == 1
 
 
 def test_verify_exit_code_follows_the_result(monkeypatch, capsys):
@@ -185,7 +221,15 @@ def test_release_and_doctor(monkeypatch, tmp_path, capsys):
         ],
     )
     rc, out, _ = run_main(["doctor"], capsys)
-    assert rc == 0 and "bubblewrap" in out and "unshare failed" in out
+    assert rc == 1 and "bubblewrap" in out and "unshare failed" in out  # a check failed
+    rc, out, _ = run_main(["doctor", "--json"], capsys)
+    assert rc == 1 and json.loads(out) == [
+        {"check": "bubblewrap", "ok": True, "detail": "bwrap 0.8"},
+        {"check": "network namespace", "ok": False, "detail": "unshare failed"}]
+    _fake_module(monkeypatch, "grader.sandbox.doctor",
+                 doctor_report=lambda course=None: [("bubblewrap", True, "bwrap 0.8")])
+    rc, out, _ = run_main(["doctor"], capsys)
+    assert rc == 0 and "yes" in out
 
 
 def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
@@ -193,8 +237,9 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
 
     calls = []
 
-    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None):
-        calls.append((str(root), assignments, str(out), jobs, force))
+    def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None,
+                   lang="both"):
+        calls.append((str(root), assignments, str(out), jobs, force, lang, progress))
         return batch.BatchSummary(
             out=out,
             per_assignment={"02_xor": {"n": 3, "mean": 5.0, "median": 6.0, "max_score": 10.0}},
@@ -212,8 +257,11 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
             "-j",
             "2",
             "--force",
+            "--lang",
+            "es",
         ],
         capsys,
     )
-    assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True)]
+    assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True, "es",
+                                  True)]
     assert "02_xor: n=3 mean=5.00" in out

@@ -5,6 +5,8 @@ The batch runs once for the module (-j 2), with the real grader and the real hid
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -14,6 +16,8 @@ import pytest
 
 from grader.batch import grade_batch, load_results
 from grader.course import Course
+from grader.export import export_lms, read_roster
+from grader.results import fmt_points
 
 COURSE = Course.default()
 ASSIGNMENT_IDS = COURSE.ids()
@@ -129,6 +133,59 @@ def test_outputs_exist_and_a_rerun_skips_everything(graded):
     assert p.returncode == 0, p.stderr
     assert f"0 graded, {summary.graded} already done" in p.stderr
     assert (out / "gradebook.csv").read_bytes() == before
+
+
+def test_every_result_is_a_valid_gradescope_results_json(graded):
+    """Each results/<student>/<assignment>.json against a JSON Schema written from Gradescope's
+    specification (tests/gradescope_results.schema.json): no field outside it."""
+    import jsonschema
+
+    out, summary, _ = graded
+    schema = json.loads((ROOT / "tests" / "gradescope_results.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((out / "results").glob("*/*.json"))
+    assert len(files) == summary.graded == len(EXPECTED) * len(ASSIGNMENT_IDS)
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(d)]
+        assert errors == [], f.relative_to(out)
+        assert d["output_format"] == "md" and d["visibility"] == "visible"
+        assert d["tests"] and {(t["output_format"], t["visibility"]) for t in d["tests"]} == {
+            ("md", "after_published")}  # hidden tests' details wait for the instructor
+        assert d["score"] == pytest.approx(sum(t["score"] for t in d["tests"]))
+
+
+def test_gradebook_columns_of_two_assignments_never_collide(graded):
+    out, _, results = graded
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    tests = list(rows[0])[2:-2]
+    assert tests == [f"{a}:{t.test_id}" for a in sorted(ASSIGNMENT_IDS)
+                     for t in results[("ana_perfecta", a)].tests]
+    ids = [c.split(":", 1)[1] for c in tests]
+    assert "02_xor:relu.values" in tests and "03_activations:relu.values" in tests
+    assert len(set(ids)) < len(ids)  # one column per test id would have mixed assignments
+    for r in rows:  # a row fills only its own assignment's columns
+        assert {c.split(":")[0] for c in tests if r[c] != ""} == {r["assignment"]}
+
+
+def test_moodle_and_canvas_exports_of_the_example_class(graded, tmp_path):
+    out, _, _ = graded
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,email\n" + "".join(f"{s},{s}@uni.example\n" for s in EXPECTED)
+                      + "nadie,nadie@uni.example\n", encoding="utf-8")
+    r = read_roster(roster, "email", "student")
+    text, warnings = export_lms("moodle", out, r)
+    assert warnings == []
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["email", *(f"{a} (max 10)" for a in sorted(ASSIGNMENT_IDS))]
+    want = {f"{s}@uni.example": [fmt_points(EXPECTED[s][a]["total"]) if a in EXPECTED[s]
+                                 else "0" for a in sorted(ASSIGNMENT_IDS)] for s in EXPECTED}
+    want["nadie@uni.example"] = ["0"] * len(ASSIGNMENT_IDS)  # on the roster, nothing handed in
+    assert {row[0]: row[1:] for row in rows[1:]} == want and len(rows) == len(want) + 1
+    canvas = list(csv.reader(io.StringIO(export_lms("canvas", out, r)[0])))
+    assert canvas[1] == ["Points Possible", "", "", "", "", *["10"] * len(ASSIGNMENT_IDS)]
+    assert {row[3]: row[5:] for row in canvas[2:]} == want
 
 
 def _descendants(pid: int) -> set[int]:

@@ -15,7 +15,14 @@ The solution notebook is a valid nbgrader source notebook (cell metadata schema 
 notebook is the same with each solution block replaced as in the `.py` stub. Output is
 deterministic: fixed cell ids, no outputs or execution counts, sorted JSON.
 
-Every cell also carries `metadata.dlgrade.role` (statement, setup, solution, given, check, extra)
+Given `points` (graded function -> its points, from the hidden tests), the notebook also has,
+after each function's cell, one nbgrader autograder-tests cell `dlgrade_<function>` worth those
+points, so that nbgrader's gradebook has a place for dlgrade's score of each function
+(grader/export/nbgrader.py writes it there). Its code only asserts that the function is
+defined: dlgrade's hidden tests grade it, not nbgrader's autograde.
+
+Every cell also carries `metadata.dlgrade.role` (statement, setup, solution, given, check, extra,
+graded)
 so a grader that reads a submitted notebook can keep only the module's cells.
 """
 
@@ -29,6 +36,7 @@ from nbformat.notebooknode import NotebookNode
 
 from grader.authoring.stubs import has_solution, make_stub
 from grader.course import AssignmentInfo
+from grader.results import fmt_points
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -204,9 +212,27 @@ def split_percent(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _nbgrader(grade_id: str, *, solution: bool, tests: bool = False) -> dict:
-    """nbgrader's cell metadata. `tests`: an autograder-tests cell worth 0 points, so that
-    nbgrader's Validate fails when it raises (it only looks at graded cells); the grade itself
+GRADED_PREFIX = "dlgrade_"  # grade_id of the graded cell of a function: dlgrade_<function>
+
+
+def graded_cell_source(function: str, points: float) -> str:
+    """The code of the graded cell of `function`: honest about who grades it, and harmless."""
+    n = fmt_points(points)
+    es, en = ("punto", "point") if points == 1 else ("puntos", "points")
+    return (f"# Calificada por las pruebas ocultas de dlgrade: `{function}` vale {n} {es}; "
+            f"nbgrader recibe esa nota.\n"
+            f"# Graded by dlgrade's hidden tests: `{function}` is worth {n} {en}; nbgrader "
+            f"receives that score.\n"
+            f"# Esta celda solo comprueba que la función está definida / This cell only checks "
+            f"that the function is defined.\n"
+            f"assert callable(globals().get({function!r})), "
+            f"\"{function} no está definida / is not defined\"")
+
+
+def _nbgrader(grade_id: str, *, solution: bool, tests: bool = False, points: float = 0) -> dict:
+    """nbgrader's cell metadata. `tests`: an autograder-tests cell worth `points`: the public
+    checks are worth 0, so that nbgrader's Validate fails when they raise (it only looks at
+    graded cells); a function's graded cell is worth the function's points. The grade itself
     comes from dlgrade's hidden tests."""
     meta = {
         "grade": tests,
@@ -216,7 +242,7 @@ def _nbgrader(grade_id: str, *, solution: bool, tests: bool = False) -> dict:
         "solution": solution,
     }
     if tests:
-        meta["points"] = 0
+        meta["points"] = points
     return meta
 
 
@@ -238,22 +264,32 @@ def _cell(
     return cell
 
 
-def make_notebook(info: AssignmentInfo, statement: str, *, solution: bool = False) -> NotebookNode:
+def make_notebook(info: AssignmentInfo, statement: str, *, solution: bool = False,
+                  points: dict[str, float] | None = None) -> NotebookNode:
     """The notebook of the assignment `info`, with `statement` (its rendered README.md).
 
     solution=True: the nbgrader source notebook (model answers between the markers);
     solution=False: the student notebook (each marked block replaced as by `make_stub`).
+    points: graded function -> points (`Assignment.points_by_function()`): adds the graded
+    cell of each function after the function's cell.
     """
     folder, module = info.folder, info.module
     cells: list[NotebookNode] = []
+    pending = dict(points or {})  # graded cells not placed yet
 
-    def add(kind: str, text: str, cell_id: str, role: str, grading: str | None) -> None:
+    def add(kind: str, text: str, cell_id: str, role: str, grading: str | None,
+            worth: float = 0) -> None:
         """grading: "solution", "locked", "tests", or None for a free cell without nbgrader
         metadata."""
         meta = None if grading is None else _nbgrader(cell_id, solution=grading == "solution",
-                                                      tests=grading == "tests")
+                                                      tests=grading == "tests", points=worth)
         text = text.rstrip("\n")
         cells.append(_cell(kind, text, cell_id, role, nbgrader=meta, student=not solution))
+
+    def add_graded(functions: list[str]) -> None:
+        for f in functions:  # role "graded": not part of the module (the joiner leaves it out)
+            add("code", graded_cell_source(f, pending[f]), f"{GRADED_PREFIX}{f}", "graded",
+                "tests", pending.pop(f))
 
     for i, text in enumerate(split_statement(statement)):
         add("markdown", text, f"statement-{i}", "statement", "locked")
@@ -268,6 +304,9 @@ def make_notebook(info: AssignmentInfo, statement: str, *, solution: bool = Fals
             add("code", text if solution else make_stub(text), name, "solution", "solution")
         else:
             add("code", text, f"given-{name}", "given", "locked")
+        if name in pending:
+            add_graded([name])
+    add_graded(list(pending))  # graded functions that are not top-level definitions
 
     check = CHECK_CELL.replace("_public_checks(MODULE)", f"_public_checks({module!r})")
     add("code", check.rstrip("\n"), "public-checks", "check", "tests")

@@ -18,10 +18,10 @@ from pathlib import Path
 from grader.authoring.notebooks import make_notebook, notebook_text
 from grader.authoring.statement import render_statement
 from grader.authoring.stubs import BEGIN, make_stub
-from grader.course import ID_PATTERN, AssignmentInfo, Course
+from grader.course import ID_PATTERN, PUBLIC_TESTS, AssignmentInfo, Course
 from grader.grading.spec import load_assignment
 
-COPIED = ("test_public.py",)
+COPIED = (PUBLIC_TESTS,)
 # Caches that running pytest or Jupyter leaves behind: neither generated nor a difference.
 _IGNORED = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 STUDENT_DIR = Path(__file__).resolve().parent.parent / "student"
@@ -166,21 +166,27 @@ def check_in_sync(course: Course) -> list[str]:
 
 
 def write_solution_notebooks(out: Path, course: Course) -> list[Path]:
-    """Solution (nbgrader source) notebooks: out/NN_name/<module>.ipynb + test_public.py.
+    """nbgrader source notebooks: out/<name>/<module>.ipynb + test_public.py + data files.
 
-    Instructor-only: never written under assignments/. Used by the tests (nbclient, nbgrader)
-    and by an instructor who wants an nbgrader `source/` folder.
+    <name> is each name the course gives the assignment (`[assignments]` in its dlgrade.toml:
+    nbgrader's assignment name), else its id. The notebooks hold the model answers between
+    nbgrader's markers and one graded cell per function worth its points (the hidden tests'),
+    ready for `nbgrader generate_assignment`. Instructor-only: never written under assignments/
+    (`dlgrade release --nbgrader-source DIR`; also used by the tests).
     """
     written: list[Path] = []
     for info in course.infos():
-        target = Path(out) / info.id
-        target.mkdir(parents=True, exist_ok=True)
-        path = target / f"{info.module}.ipynb"
-        path.write_text(notebook_text(make_notebook(info, statement_of(info), solution=True)),
-                        encoding="utf-8")
-        for name in (*COPIED, *info.data):
-            shutil.copyfile(info.folder / name, target / name)
-        written.append(path)
+        points = load_assignment(info).points_by_function()
+        text = notebook_text(make_notebook(info, statement_of(info), solution=True,
+                                           points=points))
+        for folder in course.names_of(info.id):
+            target = Path(out) / folder
+            target.mkdir(parents=True, exist_ok=True)
+            path = target / f"{info.module}.ipynb"
+            path.write_text(text, encoding="utf-8")
+            for name in (*COPIED, *info.data):
+                shutil.copyfile(info.folder / name, target / name)
+            written.append(path)
     return written
 
 

@@ -3,18 +3,18 @@ slot of its own, writing each result as it finishes.
 
 No orphans: a pool worker asks the kernel to kill it when the batch dies (`die_with_parent`),
 leads its own process group, and takes that group (its sandbox) down with it; a pool worker
-that dies or hangs costs one zero and is replaced, never the batch.
+that dies or hangs is replaced, and its task is a grader failure: nothing is written for it,
+the batch lists it and exits non-zero, and a re-run grades it.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import multiprocessing as mp
 import os
 import signal
-import sys
 import time
-import traceback
 from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,15 @@ from grader.batch.discover import Task
 from grader.batch.store import write_task_result
 from grader.course import Course
 from grader.kinds import Status
-from grader.results import SubmissionResult, TestResult
+from grader.logs import configure as configure_logging
+from grader.results import GraderFailure, SubmissionResult, TestResult
 from grader.sandbox.config import SandboxError
 from grader.sandbox.process import die_with_parent
 from grader.sandbox.slots import claim_slot
 from grader.text import Text
 
 DEFAULT_GRADER = "grader.grading.runner:grade"
+log = logging.getLogger("dlgrade.batch")
 
 
 # ---------------------------------------------------------------- grading one task
@@ -61,22 +63,19 @@ def zero_result(task: Task, status: Status, message: Text, grader_spec: str,
 
 
 def grade_task(task: Task, grader_spec: str, slot: int, course: Course) -> SubmissionResult:
-    """Grade one task; never raises (a grader failure is a zero with a message, and the batch
-    goes on)."""
+    """Grade one task. Raises GraderFailure when the grader (not the submission) failed: the
+    caller writes nothing for it, so a re-run grades it."""
     if task.file is None:
         return zero_result(task, "missing", task.problem, grader_spec, course)
     try:
         grade_fn = getattr(_grader_module(grader_spec), grader_spec.partition(":")[2])
         r = grade_fn(Path(task.file), task.assignment, course=course, student=task.student,
                      slot=slot)
-    except Exception as e:  # the grader itself failed on this file: still a row
-        detail = f"{type(e).__name__}: {e}"
-        print(f"dlgrade: grading {task.student}/{task.assignment} raised {detail}", file=sys.stderr)
-        traceback.print_exc(file=sys.stderr)
-        return zero_result(task, "error", Text(
-            f"El corrector no pudo evaluar tu entrega ({type(e).__name__}); avisa al profesor.",
-            f"The grader could not grade your submission ({type(e).__name__}); tell your "
-            "instructor."), grader_spec, course)
+    except GraderFailure:
+        raise
+    except Exception as e:  # any other exception of the grader is a grader failure too
+        log.exception("grading %s/%s raised", task.student, task.assignment)
+        raise GraderFailure(f"{type(e).__name__}: {e}") from e
     r.student = task.student
     r.submission = Path(task.file).name  # not the grading machine's absolute path
     return r
@@ -94,6 +93,7 @@ def _worker_main(conn: Any, slot: int, out: str, grader_spec: str, course_root: 
     # lead a process group and take it down when the batch dies, even by kill -9: the kernel
     # sends SIGTERM, whose handler SIGKILLs the whole group (a sandbox cannot outlive us)
     os.setpgid(0, 0)
+    configure_logging()  # the level the command line chose ($DLGRADE_LOG_LEVEL)
     signal.signal(signal.SIGTERM, _kill_my_group)
     die_with_parent(parent_pid, signal.SIGTERM)
     # a slot no other grader on this machine holds, for this process's life; the sandboxes it
@@ -112,12 +112,14 @@ def _worker_main(conn: Any, slot: int, out: str, grader_spec: str, course_root: 
         if task is None:
             return
         t0 = time.monotonic()
-        r = grade_task(task, grader_spec, slot, course)
         try:
-            write_task_result(outp, task, r)
+            write_task_result(outp, task, grade_task(task, grader_spec, slot, course))
             conn.send(("done", time.monotonic() - t0, ""))
+        except GraderFailure as e:
+            conn.send(("failed", time.monotonic() - t0, str(e)))
         except Exception as e:  # e.g. disk full: tell the batch, keep serving
-            conn.send(("error", time.monotonic() - t0, f"{type(e).__name__}: {e}"))
+            conn.send(("failed", time.monotonic() - t0, f"writing the result: "
+                                                        f"{type(e).__name__}: {e}"))
 
 
 class _PoolWorker:
@@ -163,8 +165,9 @@ class _PoolWorker:
 
 def run_tasks(tasks: list[Task], out: Path, jobs: int, grader_spec: str, course: Course,
               progress: tqdm, task_timeout: float, summary: Any) -> None:
-    """Grade `tasks` on `jobs` pool workers; one that dies or hangs costs one zero, not the
-    batch. Counts go to `summary` (graded, failed, grading_s)."""
+    """Grade `tasks` on `jobs` pool workers; one that dies or hangs is replaced and its task
+    is a grader failure (no result written), never the batch's end. Counts go to `summary`
+    (graded, failures, grading_s)."""
     ctx = mp.get_context("spawn")  # no fork of a process that may hold torch's threads
     pending = list(reversed(tasks))
     n = min(jobs, len(tasks))
@@ -190,20 +193,14 @@ def run_tasks(tasks: list[Task], out: Path, jobs: int, grader_spec: str, course:
                     kind, secs, err = "died", now - w.started, f"took more than {task_timeout:g} s"
                 else:
                     continue
-                if kind == "died":  # the grading process itself died or hung: zero, fresh one
+                if kind == "died":  # the grading process itself died or hung: a fresh one
                     w.kill()
-                    print(f"dlgrade: {task.student}/{task.assignment}: {err}", file=sys.stderr)
-                    r = zero_result(task, "crash", Text(
-                        "El corrector se detuvo con tu entrega (tiempo o memoria); avisa al profesor.",
-                        "The grader stopped on your submission (time or memory); tell your "
-                        "instructor."), grader_spec, course)
-                    write_task_result(out, task, r)
-                    summary.failed += 1
                     w.start()
-                elif kind == "error":
-                    print(f"dlgrade: {task.student}/{task.assignment}: {err}", file=sys.stderr)
-                    summary.failed += 1
-                summary.graded += 1
+                if kind == "done":
+                    summary.graded += 1
+                else:  # a grader failure: nothing written for it, a re-run grades it
+                    log.error("grader failure on %s/%s: %s", task.student, task.assignment, err)
+                    summary.failures.append(f"{task.student}/{task.assignment}: {err}")
                 summary.grading_s.setdefault(task.assignment, []).append(secs)
                 progress.set_postfix_str(f"{task.student}/{task.assignment}"[:40], refresh=False)
                 progress.update(1)

@@ -1,8 +1,13 @@
 """What a batch leaves on disk, and the only state it keeps: one result file per task.
 
     out/results/<student>/<assignment>.json   Gradescope's results.json, the whole result inside
-    out/feedback/<student>/<assignment>.md    bilingual feedback
-    out/gradebook.csv, summary.md/.json, histogram.png   rebuilt from results/ after every run
+    out/feedback/<student>/<assignment>.md    feedback (bilingual, or one language: --lang)
+    out/feedback/<student>/<assignment>.html  the same as a page, with figures
+    out/gradebook.csv, summary.md/.json, histogram.png
+                      feedback/, these and the gradebook are rebuilt from results/ after every run
+
+<student> in a path is the safe name of the student's folder (`discover.safe_name`); the results
+and the gradebook hold the folder's name as found (`student_id`: an email stays an email).
 
 Each file is written atomically (a temp file, then `os.replace`), so a reader, or a re-run
 after kill -9, sees the old file or the new one, never half of one.
@@ -10,6 +15,7 @@ after kill -9, sees the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -17,7 +23,9 @@ from typing import Any
 
 from grader.batch.discover import Task
 from grader.report import feedback, gradebook, gradescope, summary
+from grader.report.html import feedback_html
 from grader.results import SubmissionResult
+from grader.text import Lang
 
 RESULT_FORMAT = 2  # 2: bilingual text stored as {"es", "en"}
 
@@ -37,8 +45,10 @@ def result_path(out: Path, student: str, assignment: str) -> Path:
     return out / "results" / student / f"{assignment}.json"
 
 
-def feedback_path(out: Path, student: str, assignment: str) -> Path:
-    return out / "feedback" / student / f"{assignment}.md"
+def feedback_path(out: Path, student: str, assignment: str, suffix: str = ".md") -> Path:
+    """feedback/<student>/<assignment>.md (suffix ".html": the page with figures, the file
+    that exports hand on, e.g. to nbgrader's feedback folder)."""
+    return out / "feedback" / student / f"{assignment}{suffix}"
 
 
 def read_result(path: Path) -> tuple[SubmissionResult, dict[str, Any]] | None:
@@ -59,11 +69,18 @@ def is_done(out: Path, task: Task) -> bool:
     return got is not None and got[1].get("submission_sha256") == task.sha256
 
 
+def student_id(raw: str, safe: str) -> str:
+    """The student's id in results and reports: the folder's name as found (an email stays an
+    email), unless it holds a line break or another control character (no LMS id does): then
+    its safe name."""
+    return raw if raw and raw.isprintable() else safe
+
+
 def write_task_result(out: Path, task: Task, r: SubmissionResult) -> None:
+    r = dataclasses.replace(r, student=student_id(task.raw_student, task.student))
     meta = {"format": RESULT_FORMAT, "submission_sha256": task.sha256, "source": task.raw_student}
     data = json.dumps(gradescope.gradescope_results(r, extra=meta), indent=1, ensure_ascii=False)
     atomic_write(result_path(out, task.student, task.assignment), data + "\n")
-    atomic_write(feedback_path(out, task.student, task.assignment), feedback.feedback_markdown(r))
 
 
 def remove_stale_tmp(out: Path) -> None:
@@ -77,8 +94,9 @@ def remove_stale_tmp(out: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
-    """The stored results of `assignments` under out/results, sorted by (student, assignment)."""
+def _stored(out: Path, assignments: list[str] | None) -> list[tuple[str, SubmissionResult]]:
+    """(folder name under results/, result) of every readable result, sorted by (student id,
+    assignment); `assignments` None: all of them. Each result's student is the original id."""
     found = []
     base = out / "results"
     if not base.is_dir():
@@ -87,26 +105,41 @@ def load_results(out: Path, assignments: list[str]) -> list[SubmissionResult]:
         if sdir.is_symlink() or not sdir.is_dir():
             continue
         for f in sorted(sdir.glob("*.json")):
-            if f.stem not in assignments or f.is_symlink():
+            if (assignments is not None and f.stem not in assignments) or f.is_symlink():
                 continue
             got = read_result(f)
             if got is not None:
-                r = got[0]
-                r.student = sdir.name
-                found.append(r)
-    found.sort(key=lambda r: (r.student or "", r.assignment))
+                r, meta = got
+                source = meta.get("source")
+                r.student = student_id(source if isinstance(source, str) else "", sdir.name)
+                found.append((sdir.name, r))
+    found.sort(key=lambda fr: (fr[1].student or "", fr[1].assignment))
     return found
 
 
-def rebuild_outputs(out: Path, assignments: list[str]) -> dict[str, dict[str, Any]]:
-    """gradebook.csv, feedback/, summary.md/.json and histogram.png from results/ alone."""
-    results = load_results(out, assignments)
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        atomic_write(path, text)
+
+
+def load_results(out: Path, assignments: list[str] | None = None) -> list[SubmissionResult]:
+    """The stored results of `assignments` (None: every one found) under out/results, sorted by
+    (student, assignment); a result's student is the id as found (its folder's original name)."""
+    return [r for _, r in _stored(out, assignments)]
+
+
+def rebuild_outputs(out: Path, assignments: list[str], lang: Lang = "both"
+                    ) -> dict[str, dict[str, Any]]:
+    """gradebook.csv, feedback/ (.md and .html in `lang`), summary.md/.json and histogram.png
+    from results/ alone."""
+    stored = _stored(out, assignments)
+    results = [r for _, r in stored]
     atomic_write(out / "gradebook.csv", gradebook.gradebook_csv(results))
-    for r in results:
-        md = feedback.feedback_markdown(r)
-        p = feedback_path(out, r.student or "", r.assignment)
-        if not p.is_file() or p.read_text(encoding="utf-8") != md:
-            atomic_write(p, md)
+    for folder, r in stored:
+        _write_if_changed(feedback_path(out, folder, r.assignment),
+                          feedback.feedback_markdown(r, lang))
+        _write_if_changed(feedback_path(out, folder, r.assignment, ".html"),
+                          feedback_html(r, lang))
     summ = summary.class_summary(results)
     atomic_write(out / "summary.json", json.dumps(summ, indent=1, sort_keys=True) + "\n")
     atomic_write(out / "summary.md", summary.summary_markdown(summ))

@@ -30,6 +30,8 @@ Strategies (hypothesis)
     floats, arrays, shapes, grid
 Formatting
     fmt, fmt_call, allclose, describe
+Pictures (drawn in the HTML feedback)
+    arrays_figure, curve_figure   value_case attaches one to a wrong value by itself
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from hypothesis import strategies as st
@@ -56,18 +58,19 @@ from grader.grading.compare import (
     tolerance,
     type_name,
 )
+from grader.grading.figures import arrays_figure, curve_figure
 from grader.grading.spec import CheckFailure, Ctx, HiddenTest, StudentError
 from grader.kinds import Property
 from grader.text import EMPTY, Text
 
 __all__ = [
     "EMPTY", "CheckFailure", "Ctx", "Elementwise", "HiddenTest", "Hint", "Invalid", "ShapeError",
-    "StudentError", "Text", "allclose", "arrays", "as_array", "describe", "elementwise_dtype",
-    "elementwise_no_mutation", "elementwise_stability", "elementwise_values", "expect_dtype",
-    "expect_no_warnings", "expect_plain", "expect_sequence", "expect_state", "expect_unchanged",
-    "expect_within", "first_mismatch", "floats", "fmt", "fmt_call", "grid", "matches",
-    "oracles", "pick_hint", "record_fd", "record_torch", "ref", "rejected", "shapes",
-    "tolerance", "value_case", "value_case_on",
+    "StudentError", "Text", "allclose", "arrays", "arrays_figure", "as_array", "curve_figure",
+    "describe", "elementwise_dtype", "elementwise_no_mutation", "elementwise_stability",
+    "elementwise_values", "expect_dtype", "expect_no_warnings", "expect_plain", "expect_sequence",
+    "expect_state", "expect_unchanged", "expect_within", "first_mismatch", "floats", "fmt",
+    "fmt_call", "grid", "matches", "oracles", "pick_hint", "record_fd", "record_torch", "ref",
+    "rejected", "shapes", "tolerance", "value_case", "value_case_on",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,16 @@ log = logging.getLogger(__name__)
 INVALID_VALUE = Text("valor no válido", "invalid value")
 WRONG_VALUE = Text("valor incorrecto", "wrong value")
 KinkFn = Callable[[tuple, dict], tuple[np.ndarray, np.ndarray]]
+# "auto": a wrong value of 2 or more dimensions shows expected, got and their difference as
+# heatmaps; "curve": the value is a history (a loss per step), shown as two curves; None: none
+FigureKind = Literal["auto", "curve"] | None
+
+
+def _figure(kind: FigureKind, expected: np.ndarray, got: np.ndarray,
+            at: tuple[int, ...]) -> dict[str, Any] | None:
+    if kind == "curve":
+        return curve_figure(expected, got)
+    return arrays_figure(expected, got, at) if kind == "auto" else None
 
 
 @dataclass
@@ -137,6 +150,7 @@ def value_case(
     fd: Callable[[np.ndarray], np.ndarray] | None = None,
     exact: bool = False,
     prop: Property = "values",
+    figure: FigureKind = "auto",
 ) -> np.ndarray:
     """Call `func(*args, **kwargs)` in the sandbox and compare with the reference.
 
@@ -144,7 +158,8 @@ def value_case(
     finite-difference oracle (`fd`, a function whose derivative the value should be) are
     recorded in `ctx.oracles`; only the reference decides pass/fail. `kinks(args, kwargs)`
     gives intervals (lo, hi; NaN = none) where any value passes. `prop`: the property this case
-    grades ("stability" for extreme inputs). Returns the student's array.
+    grades ("stability" for extreme inputs). `figure`: the picture a wrong value leaves in the
+    HTML feedback (FigureKind). Returns the student's array.
     """
     ctx.grade(prop)
     kwargs = dict(kwargs or {})
@@ -171,12 +186,13 @@ def value_case(
     if mm:
         raise CheckFailure(func, show, fmt(expected), fmt(got),
                            pick_hint(hints, args, kwargs, got, expected), what=WRONG_VALUE,
-                           detail=mm.text)
+                           detail=mm.text, figure=_figure(figure, expected, got, mm.index))
     return got
 
 
 def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: str, args: tuple,
-                  kw: dict, hints: list[Hint], torch_key: str | None) -> np.ndarray:
+                  kw: dict, hints: list[Hint], torch_key: str | None,
+                  figure: FigureKind = "auto") -> np.ndarray:
     """value_case for a value already returned (part of a composite result)."""
     ctx.grade("values")
     g = _validate(ctx, func, got, np.asarray(expected), show, scalar=False, hints=hints, args=args, kwargs=kw)
@@ -186,7 +202,8 @@ def value_case_on(ctx: Ctx, func: str, got: object, expected: np.ndarray, show: 
     record_torch(ctx, torch_key, args, kw, g, rtol=rtol, atol=atol)
     if mm:
         raise CheckFailure(func, show, fmt(expected), fmt(g), pick_hint(hints, args, kw, g, expected),
-                           what=WRONG_VALUE, detail=mm.text)
+                           what=WRONG_VALUE, detail=mm.text,
+                           figure=_figure(figure, np.asarray(expected), g, mm.index))
     return g
 
 

@@ -151,11 +151,12 @@ def notebook_source(nb: object, name: str) -> tuple[str, list[Text]]:
     if joined.skipped_cells:
         n, cells = len(joined.skipped_cells), _shown(joined.skipped_cells, "In[{}]")
         notes.append(Text(
-            f"No se evaluaron {n} celdas del cuaderno ({cells}): la de comprobaciones públicas y "
-            "las de demostraciones/gráficas llaman a tus funciones al ejecutarse y no forman "
-            "parte del módulo que se califica",
-            f"{n} notebook cells were not graded ({cells}): the public-checks cell and the "
-            "demo/plot cells call your functions when run and are not part of the graded module"))
+            f"No se evaluaron {n} celdas del cuaderno ({cells}): la de comprobaciones públicas, "
+            "las de calificación de nbgrader y las de demostraciones/gráficas usan tus funciones "
+            "al ejecutarse y no forman parte del módulo que se califica",
+            f"{n} notebook cells were not graded ({cells}): the public-checks cell, nbgrader's "
+            "graded cells and the demo/plot cells use your functions when run and are not part "
+            "of the graded module"))
     return joined.source, notes
 
 

@@ -1,14 +1,16 @@
 """grade(): one submission through the hidden tests of one assignment.
 
 load (grading.loader) -> start a Sandbox -> run every hidden test's check through it -> points
-(grading.scoring). Nothing a submission or a test does escapes `grade()` as an exception: a
-broken file, an import error, a crash, a time-out or a bug of ours in one test all become
-statuses and bilingual messages; our own bugs are logged for the instructor and shown to the
-student only as a generic line.
+(grading.scoring). What the submission does (a broken file, an import error, a crash, a
+time-out, a wrong value) becomes statuses and bilingual messages. What the grader does wrong
+(the sandbox does not start, a hidden test or the reference raises, a library the assignment
+allows is missing here) raises GraderFailure instead: the infrastructure is never the student's
+fault, so no grade is produced for that submission and the caller says so loudly.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import time
 from pathlib import Path
@@ -25,18 +27,13 @@ from grader.grading.spec import (
     load_assignment,
 )
 from grader.kinds import ERROR_STATUS, Status
-from grader.results import SubmissionResult, TestResult
-from grader.sandbox import LoadReport, Sandbox
+from grader.results import GraderFailure, SubmissionResult, TestResult
+from grader.sandbox import LoadReport, Sandbox, SandboxError
 from grader.text import Text
 
 log = logging.getLogger("dlgrade.grader")
 
 MAX_STDOUT = 4000  # characters of a test's captured output kept in the result
-
-INTERNAL = Text("error interno del corrector en esta prueba (no es culpa tuya); se ha avisado al "
-                "profesorado.",
-                "internal grader error in this test (not your fault); the instructors were notified.")
-
 
 def grade(path: Path | str, assignment_id: str, *, course: Course | None = None,
           student: str | None = None, slot: int = 0, use_cuda: bool | None = None
@@ -50,16 +47,32 @@ def grade(path: Path | str, assignment_id: str, *, course: Course | None = None,
     t0 = time.perf_counter()
     course = course or Course.default()
     assignment = load_assignment(course.info(assignment_id))
+    _check_libraries(assignment)
     # the file's name only: a report must not reveal the grading machine's folder layout
     result = SubmissionResult(assignment=assignment.id, student=student, submission=Path(path).name)
     try:
         _grade(result, Path(path), assignment, course, slot=slot, use_cuda=use_cuda)
-    except Exception:  # never let a bug of ours stop a batch
+    except GraderFailure:
+        raise
+    except SandboxError as e:
+        raise GraderFailure(f"the sandbox failed: {e}") from e
+    except Exception as e:  # a bug of ours: never a zero for the student
         log.exception("grading %s (%s) failed", path, assignment.id)
-        done = {t.test_id for t in result.tests}
-        result.tests += [_zero(t, "error", INTERNAL) for t in assignment.tests if t.id not in done]
+        raise GraderFailure(f"grading raised {type(e).__name__}: {e}") from e
     result.duration_s = round(time.perf_counter() - t0, 3)
+    log.info("%s on %s: %g/%g in %.1f s (%s)", path, assignment.id, result.score,
+             result.max_score, result.duration_s, result.sandbox or "no sandbox")
     return result
+
+
+def _check_libraries(assignment: Assignment) -> None:
+    """Every library the statement allows must import where the grader runs: the sandbox
+    reuses this environment, and a missing torch would fail every student's `import torch`."""
+    missing = [lib for lib in assignment.info.libraries
+               if importlib.util.find_spec(lib.split(".")[0]) is None]
+    if missing:
+        raise GraderFailure(f"{assignment.id} allows {', '.join(missing)}, which is not "
+                            "installed where the grader runs; install it and grade again")
 
 
 def spec_tests(assignment_id: str, *, course: Course | None = None) -> list[TestResult]:
@@ -129,7 +142,8 @@ def _load_failed(result: SubmissionResult, assignment: Assignment, report: LoadR
 
 def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, available: set[str], *,
              use_cuda: bool | None = None, violations: dict[str, list[str]] | None = None) -> TestResult:
-    """One hidden test against a started worker; never raises."""
+    """One hidden test against a started worker; raises only GraderFailure (a bug of the test
+    or of an oracle) or SandboxError."""
     tr = TestResult(test.id, test.function, test.points)
     missing = [f for f in test.requires if f not in available]
     if missing:
@@ -143,7 +157,7 @@ def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, availabl
         test.check(ctx)
         tr.status = "passed"
     except CheckFailure as f:
-        tr.status, tr.message = f.status, f.message
+        tr.status, tr.message, tr.figure = f.status, f.message, f.figure
     except StudentError as e:
         tr.status, tr.message = e.status, e.message
         tr.student_traceback = e.traceback
@@ -152,9 +166,12 @@ def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, availabl
             why += (violations or {}).get("<module>", [])
             if why:
                 tr.message += Text("\nDónde: ", "\nWhere: ") + "; ".join(why)
-    except Exception:
+    except (GraderFailure, SandboxError):
+        raise
+    except Exception as e:  # the hidden test or an oracle: ours, never the student's
         log.exception("hidden test %s of %s raised", test.id, assignment.id)
-        tr.status, tr.message = "error", test.function + ": " + INTERNAL
+        raise GraderFailure(f"hidden test {test.id} of {assignment.id} raised "
+                            f"{type(e).__name__}: {e}") from e
     tr.oracles = dict(sorted(ctx.oracles.items()))
     tr.stdout = "".join(ctx.stdout)[:MAX_STDOUT]
     return scoring.finalize(tr)

@@ -56,12 +56,13 @@ class CheckFailure(Exception):
 
     `input` is language-neutral (a call); `expected` and `got` are values (language-neutral) or
     a Text where they are words; `what` says what is wrong in a few words, `detail` where (the
-    first differing element), `hint` how to fix it.
+    first differing element), `hint` how to fix it; `figure` the picture of expected vs got
+    (grader.grading.figures) where one teaches.
     """
 
     def __init__(self, function: str, input: str, expected: str | Text, got: str | Text,
                  hint: Text = EMPTY, *, what: Text = WRONG_RESULT, detail: Text = EMPTY,
-                 status: Status = "failed"):
+                 status: Status = "failed", figure: dict[str, Any] | None = None):
         super().__init__(f"{function}: {what.en}")
         self.function = function
         self.input = input
@@ -71,6 +72,7 @@ class CheckFailure(Exception):
         self.what = what
         self.detail = detail
         self.status = status
+        self.figure = figure
 
     @property
     def message(self) -> Text:

@@ -246,18 +246,29 @@ def _feedback_section(r: SubmissionResult, lang: Lang) -> list[str]:
     return out
 
 
-def feedback_markdown(r: SubmissionResult) -> str:
-    """Bilingual feedback for one student and one assignment: Spanish first, then English.
+def feedback_langs(lang: Lang) -> list[Lang]:
+    """The sections a feedback file holds, in order: Spanish first."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    return ["es", "en"] if lang == "both" else [lang]
+
+
+def feedback_markdown(r: SubmissionResult, lang: Lang = "both") -> str:
+    """Feedback for one student and one assignment: Spanish, then English (`lang` "both"), or
+    one of them.
 
     Per test: status, points, the message, the oracles matched and the student's own traceback.
     """
+    langs = feedback_langs(lang)
     who = r.student or ""
+    grade = " / ".join(_MD[lg]["grade"] for lg in langs)
     head = [
         f"# {r.assignment}" + (f" — {who}" if who else ""),
         "",
-        f"{_MD['es']['grade']} / {_MD['en']['grade']}: "
-        f"**{fmt_points(r.score)} / {fmt_points(r.max_score)}** — `{r.submission}`",
+        f"{grade}: **{fmt_points(r.score)} / {fmt_points(r.max_score)}** — `{r.submission}`",
         "",
     ]
-    body = _feedback_section(r, "es") + ["---", ""] + _feedback_section(r, "en")
+    body: list[str] = []
+    for i, lg in enumerate(langs):
+        body += (["---", ""] if i else []) + _feedback_section(r, lg)
     return "\n".join(head + body).rstrip() + "\n"

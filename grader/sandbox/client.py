@@ -107,18 +107,20 @@ class Sandbox:
     def __init__(self, source: str, *, module_name: str, policy: ImportPolicy,
                  limits: Limits | None = None, slot: int = 0, kind: str | None = None,
                  protected: tuple[Path | str, ...] = ()):
-        """kind: "bwrap" | "fallback" | None (bwrap when installed). protected: folders that
+        """kind: "bwrap" | "fallback" | None (`command.choose_sandbox()`). protected: folders that
         must stay out of the sandbox besides the engine's checkout (the course's root)."""
         if kind not in (None, "bwrap", "fallback"):
             raise ValueError(f"unknown sandbox {kind!r}")
         if kind == "bwrap" and not command.bwrap_path():
             raise SandboxError("bubblewrap (bwrap) is not installed")
+        choice = command.choose_sandbox() if kind is None else command.SandboxChoice(kind)
         self.source = source
         self.module_name = module_name
         self.policy = policy
         self.limits = limits if limits is not None else Limits.for_policy(
             policy, cuda=bool(command.cuda_devices()))
-        self.kind = kind or command.sandbox_kind()
+        self.kind = choice.kind
+        self.fallback_reason = choice.reason  # why not bubblewrap (auto fell back), or ""
         self.protected = command.protected_roots(protected)
         self.load_report: LoadReport | None = None
         self.restarts = 0
@@ -144,8 +146,9 @@ class Sandbox:
         self.close()
 
     def describe(self) -> str:
-        """One line for reports: which protections hold."""
-        return command.describe(self.kind)
+        """One line for reports: which protections hold (and why not bubblewrap, if so)."""
+        line = command.describe(self.kind)
+        return f"{line}; {self.fallback_reason}" if self.fallback_reason else line
 
     def _spawn(self) -> None:
         self._kill()
@@ -176,10 +179,12 @@ class Sandbox:
         self._issued = set()
 
     def start(self) -> LoadReport:
-        """Start the sandbox, scan and import the module. Never raises for student faults."""
+        """Start the sandbox, scan and import the module. Never raises for student faults;
+        raises SandboxError when the sandbox itself cannot start."""
         t0 = time.monotonic()
         self._spawn()
         lim = self.limits
+        self._await_ready(lim.start_timeout)
         root = os.geteuid() == 0
         header = {
             "op": "load", "module": self.module_name, "seed": 0,
@@ -210,6 +215,27 @@ class Sandbox:
         report.duration_s = time.monotonic() - t0
         self.load_report = report
         return report
+
+    def _await_ready(self, timeout: float) -> None:
+        """The server's first frame, sent before any student code runs. Without it the
+        sandbox itself failed (bwrap refused, the interpreter did not start): SandboxError."""
+        try:
+            frame = self._read_frame(time.monotonic() + timeout)
+            if frame.header.get("op") == "ready":
+                return
+            why = f"unexpected first frame {frame.header.get('op')!r}"
+        except TimeoutError:
+            why = f"no sign of life within {timeout:g} s"
+        except (EOFError, OSError, protocol.ProtocolError) as e:
+            try:
+                rc = self._proc.wait(timeout=5) if self._proc is not None else None
+            except subprocess.TimeoutExpired:
+                rc = None
+            why = f"it exited with status {rc}" if rc is not None else type(e).__name__
+        err = " ".join(self._stderr_tail(1000).split())
+        self._kill()
+        raise SandboxError(f"the {self.kind} sandbox did not start ({why})"
+                           + (f": {err}" if err else ""))
 
     def call(self, func: str, *args: Any, kwargs: dict | None = None, seed: int = 0,
              timeout: float | None = None, return_args: bool = False,

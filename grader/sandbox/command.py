@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+import logging
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from grader.sandbox.config import ImportPolicy, Limits, SandboxError
 from grader.sandbox.process import kill_uid
 from grader.sandbox.slots import remove_stale_dirs, slot_uid
 
+log = logging.getLogger("dlgrade.sandbox")
 HERE = Path(__file__).resolve().parent
 # where the engine's package lives: a source checkout (an editable install, CI) or site-packages
 ENGINE_ROOT = HERE.parent.parent
@@ -233,9 +235,72 @@ def _setpriv_pdeathsig() -> bool:
     return "--pdeathsig" in r.stdout
 
 
-def sandbox_kind() -> str:
-    """'bwrap' when bubblewrap is present, else 'fallback'."""
-    return "bwrap" if bwrap_path() else "fallback"
+SANDBOX_ENV = "DLGRADE_SANDBOX"  # what `--sandbox` sets, so pool workers inherit it
+SANDBOX_CHOICES = ("auto", "bwrap", "fallback")
+
+
+@dataclass(frozen=True)
+class SandboxChoice:
+    """The sandbox this process uses, and why not bubblewrap when `auto` fell back."""
+
+    kind: str  # "bwrap" | "fallback"
+    reason: str = ""
+
+
+def choose_sandbox(requested: str | None = None) -> SandboxChoice:
+    """requested: "auto" | "bwrap" | "fallback"; None: `$DLGRADE_SANDBOX`, else "auto".
+
+    "auto" is bubblewrap when it really starts here (a probe runs it once per process), else
+    the fallback with the reason. SandboxError when the requested sandbox cannot run: the
+    grader stops before grading anyone (a broken sandbox must never turn into zeros).
+    """
+    requested = requested or os.environ.get(SANDBOX_ENV) or "auto"
+    if requested not in SANDBOX_CHOICES:
+        raise SandboxError(f"unknown sandbox {requested!r} (choose from "
+                           f"{', '.join(SANDBOX_CHOICES)})")
+    return _choose(requested)
+
+
+@lru_cache(maxsize=4)
+def _choose(requested: str) -> SandboxChoice:
+    reason = ""
+    if requested != "fallback":
+        problem = bwrap_problem()
+        if problem is None:
+            return SandboxChoice("bwrap")
+        if requested == "bwrap":
+            raise SandboxError(f"bubblewrap cannot run here: {problem}")
+        reason = f"bubblewrap cannot run here: {problem}"
+    problem = fallback_problem()
+    if problem:
+        raise SandboxError(f"no sandbox can run here: {problem}"
+                           + (f"; and {reason}" if reason else ""))
+    if reason:
+        log.warning("dlgrade: using the fallback sandbox: %s", reason)
+    return SandboxChoice("fallback", reason)
+
+
+@lru_cache(maxsize=1)
+def bwrap_problem() -> str | None:
+    """Why bubblewrap cannot start a sandbox here, or None: the real command line, running
+    `python -c pass` instead of the server (an unprivileged container, AppArmor's user
+    namespace restriction and a broken install all fail here, once, before any student)."""
+    exe = bwrap_path()
+    if not exe:
+        return "bubblewrap (bwrap) is not installed"
+    limits = Limits()
+    try:
+        cmd = _prlimit_args(limits) + _bwrap_cmd(ImportPolicy(), limits, 0, protected_roots())
+        r = subprocess.run([*cmd[:-1], "-c", "pass"], capture_output=True, timeout=60, cwd="/",
+                           stdin=subprocess.DEVNULL, env=_scrubbed_env())
+    except SandboxError as e:
+        return str(e)
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"{exe}: {e}"
+    if r.returncode == 0:
+        return None
+    err = " ".join(r.stderr.decode("utf-8", "replace").split())
+    return f"{err[-300:] or 'no message'} (exit status {r.returncode})"
 
 
 def _bwrap_cmd(policy: ImportPolicy, limits: Limits, slot: int, protected: tuple[str, ...]

@@ -87,7 +87,8 @@ def doctor_report(slot: int = 0, course: Path | None = None) -> list[tuple[str, 
     v = facts.value
     rows.append(("sandbox starts", True, desc))
     if exe:
-        rows.append(("bubblewrap working", w.kind == "bwrap", "the probe ran inside bwrap"))
+        rows.append(("bubblewrap working", w.kind == "bwrap", "the probe ran inside bwrap"
+                     if w.kind == "bwrap" else w.fallback_reason or "not used"))
     if os.geteuid() == 0:
         slot = w.slot  # the next free slot when another grader holds the requested one
         ok = v["uid"] == slot_uid(slot)

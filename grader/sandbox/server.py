@@ -10,6 +10,7 @@ Order matters, because the student's code can do anything once it runs:
 2. read the `load` request: source, module name, import policy, rlimits; lower the rlimits;
 3. static scan of the source with `ast` (forbidden imports, dynamic-import tricks);
 4. install the import guard, then exec the source as module `<name>` (file `<name>.py`);
+   (a `ready` frame goes out before step 2: no student code has run yet)
 5. serve `call` requests until the grader closes the pipe.
 
 Only stdlib + numpy are imported here; torch only if the student imported it.
@@ -569,6 +570,9 @@ class Server:
 
 if __name__ == "__main__":
     try:
+        # before any student code: the grader tells "the sandbox did not start" (its fault)
+        # from "the student's module killed it" (the student's) by this frame
+        send({"op": "ready"})
         Server().serve()
     except BaseException:  # a bug of ours (or the student broke us): tell the grader's log
         os.write(EFD, traceback.format_exc().encode("utf-8", "replace")[-8000:])

@@ -7,8 +7,9 @@ other. Shipped in the student release beside check.py; standard library only, an
 
 Rules, in order, per code cell:
 - cells of our generated notebooks that are not part of the module are left out: the public
-  checks and the demos/plots (`metadata.dlgrade.role` "check" or "extra", or a cell that calls
-  `_public_checks(`); run at import time they would call unfinished functions;
+  checks, the demos/plots and nbgrader's graded cells (`metadata.dlgrade.role` "check",
+  "extra" or "graded", or a cell that calls `_public_checks(`); run at import time they would
+  call unfinished functions;
 - a cell magic (`%%time`, `%%bash`...) makes the whole cell non-Python: it becomes `pass`;
 - a line magic or shell line (`%matplotlib`, `!pip install`) becomes `pass` at its indentation,
   so a block whose only line it was stays valid Python;
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SKIPPED_ROLES = ("check", "extra")
+SKIPPED_ROLES = ("check", "extra", "graded")
 CHECK_CALL = "_public_checks("
 MAX_CELLS = 2000
 _FUTURE = re.compile(r"from\s+__future__\s+import\b")

@@ -31,6 +31,7 @@ from grader.grading.checks import (
     allclose,
     arrays,
     as_array,
+    curve_figure,
     describe,
     expect_plain,
     expect_sequence,
@@ -726,13 +727,14 @@ def gd_training(ctx: Ctx) -> None:
     y = (X[:, :1] * X[:, 1:] > 0).astype(float)
     params0 = _params([2, 4, 1], rng)
     params = params0
-    first = R.mse_loss(R.forward(X, params)[0], y)
+    losses = [R.mse_loss(R.forward(X, params)[0], y)]
     for _ in range(50):
         y_hat, cache = R.forward(X, params)
         grads = R.backward(y, cache, params)
         params = _param_list("gd_step", ctx.call("gd_step", params, grads, 0.5), params,
                              "gd_step(params, grads, 0.5)")
-    last = R.mse_loss(R.forward(X, params)[0], y)
+        losses.append(R.mse_loss(R.forward(X, params)[0], y))
+    first, last = losses[0], losses[-1]
     ok = last < first
     ctx.record("behaviour", "match" if ok else "mismatch")
     if not ok:
@@ -743,7 +745,17 @@ def gd_training(ctx: Ctx) -> None:
                            + setup,
                            f"MSE < {fmt(first)}", fmt(last), GD_GENERIC,
                            what=Text("el descenso por gradiente no reduce la pérdida",
-                                     "gradient descent does not lower the loss"))
+                                     "gradient descent does not lower the loss"),
+                           figure=curve_figure(_reference_losses(X, y, params0), losses, "MSE"))
+
+
+def _reference_losses(X: np.ndarray, y: np.ndarray, params: list) -> list[float]:
+    """The MSE after each of gd_training's 50 steps, taken with the reference's gd_step."""
+    losses = [R.mse_loss(R.forward(X, params)[0], y)]
+    for _ in range(50):
+        params = R.gd_step(params, R.backward(y, R.forward(X, params)[1], params), 0.5)
+        losses.append(R.mse_loss(R.forward(X, params)[0], y))
+    return losses
 
 
 TESTS = [

@@ -95,7 +95,7 @@ FALLBACK_CASES = ["fork_bomb_call", "daemon_call", "os_exit_call", "segfault_cal
                     reason=f"fallback sandbox unavailable here: {command.fallback_problem()}")
 @pytest.mark.parametrize("case_id", FALLBACK_CASES)
 def test_hostile_submission_without_bubblewrap(case_id, world, baseline, tmp_path, monkeypatch):
-    monkeypatch.setattr(command, "sandbox_kind", lambda: "fallback")
+    monkeypatch.setenv(command.SANDBOX_ENV, "fallback")
     case = BY_ID[case_id]
     base, base_wall = baseline[case.assignment]
     before = world.snapshot()
@@ -231,9 +231,11 @@ def test_batch_with_hostile_students(world, tmp_path):
     eve = [r for (s, a), r in book.items() if s.startswith("eve") and a == A]
     assert eve and float(eve[0]["total"]) == 0.0, "a link to the reference was graded"
     assert not any(s.startswith("linked_student") for s in students)
-    for name in ("..-dots", "line\nbreak"):
-        assert name not in students, f"unsanitized student name {name!r} in the gradebook"
-    assert not any(s.startswith(("=", "-", ".")) for s in students), sorted(students)
+    # each id as found (an email stays an email), but no line break, and no cell that a
+    # spreadsheet would evaluate as a formula
+    assert not any(not s.isprintable() for s in students), sorted(students)
+    assert "'=HYPERLINK(\"http:x\")" in students and "..-dots" not in students  # hidden
+    assert not any(s.startswith(("=", "+", "-", "@")) for s in students), sorted(students)
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(out.resolve()), p
         assert not p.is_symlink(), p

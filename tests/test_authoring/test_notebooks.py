@@ -24,6 +24,7 @@ from grader.authoring.notebooks import (
 from grader.authoring.release import statement_of, write_solution_notebooks
 from grader.authoring.stubs import make_stub
 from grader.course import Course
+from grader.grading.spec import load_assignment
 
 COURSE = Course.default()
 ROOT = COURSE.root
@@ -235,10 +236,28 @@ def test_nbgrader_generate_assignment_accepts_the_solution_notebooks(tmp_path: P
         module = MODULE_NAMES[aid]
         released = nbformat.read(tmp_path / "release" / aid / f"{module}.ipynb", as_version=4)
         ours = notebook_of(aid, solution=False)
-        # nbgrader's student version is ours, up to the text of the stub line.
+        # nbgrader's student version is ours, up to the text of the stub line, plus one graded
+        # cell per graded function (nbgrader keeps our metadata: the joiner leaves them out).
         normal = re.compile(r'NotImplementedError\("Completa esta función / Complete this '
                             r'function: [\w.]+"\)')  # fmt: skip
-        assert [(c.cell_type, c.source) for c in released.cells] == [
+        graded = [c for c in released.cells if c.metadata["dlgrade"]["role"] == "graded"]
+        assert [(c.cell_type, c.source) for c in released.cells if c not in graded] == [
             (c.cell_type, normal.sub("NotImplementedError(STUB)", c.source)) for c in ours.cells
         ]
         assert "BEGIN SOLUTION" not in nbformat.writes(released)
+        points = load_assignment(COURSE.info(aid)).points_by_function()
+        assert {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+                for c in graded} == {f"dlgrade_{f}": p for f, p in points.items()}
+        assert all(c.metadata["nbgrader"]["grade"] and c.metadata["nbgrader"]["locked"]
+                   and not c.metadata["nbgrader"]["solution"] for c in graded)
+        # each graded cell follows the cell that defines its function
+        ids = [c.id for c in released.cells]
+        assert all(ids[ids.index(c.id) - 1] == c.id.removeprefix("dlgrade_") for c in graded)
+    # nbgrader's gradebook: each assignment worth what its statement says
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        for aid in ASSIGNMENT_IDS:
+            statement = (COURSE.released / aid / "README.md").read_text(encoding="utf-8")
+            total = re.search(r"### What is graded \(([\d.]+) points\)", statement).group(1)
+            assert gb.find_assignment(aid).max_score == float(total)

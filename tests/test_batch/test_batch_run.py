@@ -192,31 +192,32 @@ def small_class(tmp_path):
 def test_outputs_gradebook_results_feedback_summary(small_class, tmp_path, capsys):
     out = tmp_path / "out"
     s = grade_batch(small_class, ["01_perceptron", "06_conv2d"], out, progress=True, grader=FAKE)
-    assert s.graded == 8 and s.skipped == 0
-    assert s.failed == 1  # dan's grader process died; carla's raised inside it (counted as graded)
+    # carla's grading raised, dan's grading process died: grader failures, no row written
+    assert s.graded == 6 and s.skipped == 0
+    assert [f.split(":")[0] for f in s.failures] == ["carla/01_perceptron", "dan/01_perceptron"]
+    assert "RuntimeError: grader bug" in s.failures[0] and "pool worker" in s.failures[1]
+    assert not (out / "results" / "carla" / "01_perceptron.json").exists()
+    assert not (out / "results" / "dan" / "01_perceptron.json").exists()
 
     rows = read_csv(out / "gradebook.csv")
     header = (out / "gradebook.csv").read_text().splitlines()[0]
-    assert header == "student,assignment,f1.values,f2.values,total,max"
-    got = {
-        (r["student"], r["assignment"]): (r["f1.values"], r["f2.values"], r["total"], r["max"])
-        for r in rows
-    }
+    # both assignments have an f1.values and an f2.values: four different tests, four columns
+    assert header == ("student,assignment,01_perceptron:f1.values,01_perceptron:f2.values,"
+                      "06_conv2d:f1.values,06_conv2d:f2.values,total,max")
+    got = {(r["student"], r["assignment"]): tuple(list(r.values())[2:]) for r in rows}
     assert got == {
-        ("ana", "01_perceptron"): ("1", "2", "3", "3"),
-        ("ana", "06_conv2d"): ("0", "2", "2", "3"),
-        ("bob", "01_perceptron"): ("1", "0", "1", "3"),
-        ("bob", "06_conv2d"): ("0", "0", "0", "3"),  # no folder: a zero, not a missing row
-        ("carla", "01_perceptron"): ("0", "0", "0", "3"),
-        ("carla", "06_conv2d"): ("0", "0", "0", "3"),
-        ("dan", "01_perceptron"): ("0", "0", "0", "3"),
-        ("dan", "06_conv2d"): ("0", "0", "0", "3"),
+        ("ana", "01_perceptron"): ("1", "2", "", "", "3", "3"),
+        ("ana", "06_conv2d"): ("", "", "0", "2", "2", "3"),
+        ("bob", "01_perceptron"): ("1", "0", "", "", "1", "3"),
+        ("bob", "06_conv2d"): ("", "", "0", "0", "0", "3"),  # no folder: a zero, not no row
+        ("carla", "06_conv2d"): ("", "", "0", "0", "0", "3"),
+        ("dan", "06_conv2d"): ("", "", "0", "0", "0", "3"),
     }
     assert [(r["student"], r["assignment"]) for r in rows] == sorted(got)
 
     # Gradescope's schema, plus the full result
     gs = json.loads((out / "results" / "bob" / "01_perceptron.json").read_text())
-    assert gs["score"] == 1 and gs["max_score"] == 3
+    assert gs["score"] == 1 and sum(t["max_score"] for t in gs["tests"]) == 3
     assert [t["status"] for t in gs["tests"]] == ["passed", "failed"]
     assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(gs["tests"][0])
     assert (
@@ -226,8 +227,6 @@ def test_outputs_gradebook_results_feedback_summary(small_class, tmp_path, capsy
     full = SubmissionResult.from_dict(gs["extra_data"]["dlgrade"]["result"])
     assert full.score == 1 and full.student == "bob"
 
-    carla = json.loads((out / "results" / "carla" / "01_perceptron.json").read_text())
-    assert carla["score"] == 0 and "grader" in carla["output"].lower()
     missing = (out / "feedback" / "bob" / "06_conv2d.md").read_text()
     assert "No submission found" in missing and "No se encontró" in missing
 
@@ -236,19 +235,28 @@ def test_outputs_gradebook_results_feedback_summary(small_class, tmp_path, capsy
     assert "f2: valor incorrecto" in fb and "f2: wrong value" in fb
 
     summ = json.loads((out / "summary.json").read_text())
-    p = summ["01_perceptron"]
-    assert p["n"] == 4 and p["mean"] == pytest.approx((3 + 1 + 0 + 0) / 4) and p["median"] == 0.5
-    assert p["pass_rate"] == {"f1.values": 0.5, "f2.values": 0.25}
+    p = summ["01_perceptron"]  # carla's and dan's are not graded yet: not in the figures
+    assert p["n"] == 2 and p["mean"] == pytest.approx((3 + 1) / 2) and p["median"] == 2
+    assert p["pass_rate"] == {"f1.values": 1.0, "f2.values": 0.5}
     assert summ["06_conv2d"]["pass_rate"] == {"f1.values": 0.0, "f2.values": 0.25}
     # only ana handed in 06: the others are zeros in the class mean, left out of "submitted"
     c = summ["06_conv2d"]
     assert c["n"] == 4 and c["mean"] == pytest.approx(2 / 4)
     assert c["submitted"] == 1 and c["mean_submitted"] == 2 and c["median_submitted"] == 2
-    assert p["submitted"] == 4 and p["mean_submitted"] == pytest.approx(p["mean"])
+    assert p["submitted"] == 2 and p["mean_submitted"] == pytest.approx(p["mean"])
     assert "01_perceptron" in (out / "summary.md").read_text()
     assert (out / "histogram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     err = capsys.readouterr().err
-    assert "8 graded" in err and "\r" not in err  # not a TTY: only the final line
+    assert "6 graded" in err and "2 grader failures" in err and "\r" not in err  # not a TTY
+    assert "no grade was written for these" in err and "carla/01_perceptron" in err
+
+    # the cause fixed, a re-run grades exactly the two failures
+    for who in ("carla", "dan"):
+        folder = small_class / "submitted" / who / "01_perceptron"
+        next(folder.iterdir()).write_text("ok f1.values")
+    s = grade_batch(small_class, ["01_perceptron", "06_conv2d"], out, progress=False, grader=FAKE)
+    assert (s.graded, s.skipped, s.failures) == (2, 6, [])
+    assert len(read_csv(out / "gradebook.csv")) == 8
 
 
 def test_rerun_skips_finished_work_force_regrades_and_changed_files_are_regraded(
@@ -258,19 +266,20 @@ def test_rerun_skips_finished_work_force_regrades_and_changed_files_are_regraded
     grade_batch(small_class, "01_perceptron", out, progress=False, grader=FAKE)
     before = (out / "gradebook.csv").read_bytes()
     s = grade_batch(small_class, "01_perceptron", out, progress=False, grader=FAKE)
-    assert (s.graded, s.skipped) == (0, 4)
+    # carla's and dan's grader failures left no result: they are tried again, every run
+    assert (s.graded, s.skipped, s.failed) == (0, 2, 2)
     assert (out / "gradebook.csv").read_bytes() == before
 
     (small_class / "submitted" / "bob" / "01_perceptron" / "perceptron.py").write_text(
         "ok f1.values ok f2.values"
     )
     s = grade_batch(small_class, "01_perceptron", out, progress=False, grader=FAKE)
-    assert (s.graded, s.skipped) == (1, 3)
+    assert (s.graded, s.skipped, s.failed) == (1, 1, 2)
     bob = [r for r in read_csv(out / "gradebook.csv") if r["student"] == "bob"][0]
     assert bob["total"] == "3"
 
     s = grade_batch(small_class, "01_perceptron", out, force=True, progress=False, grader=FAKE)
-    assert (s.graded, s.skipped) == (4, 0)
+    assert (s.graded, s.skipped, s.failed) == (2, 0, 2)
 
 
 def test_corrupt_or_partial_result_files_are_regraded(small_class, tmp_path):
@@ -281,7 +290,7 @@ def test_corrupt_or_partial_result_files_are_regraded(small_class, tmp_path):
     (out / "results" / "bob" / ".01_perceptron.json.999.tmp").write_text("junk")
     (out / "gradebook.csv").write_text("overwritten")
     s = grade_batch(small_class, "01_perceptron", out, progress=False, grader=FAKE)
-    assert (s.graded, s.skipped) == (1, 3)
+    assert (s.graded, s.skipped, s.failed) == (1, 1, 2)
     assert (out / "gradebook.csv").read_bytes() == good
     assert not list((out / "results").glob("*/.*.tmp"))
 
@@ -296,9 +305,9 @@ def test_hanging_grader_is_killed_and_the_batch_goes_on(tmp_path):
         root, "02_xor", tmp_path / "out", jobs=2, progress=False, grader=FAKE, task_timeout=2
     )
     assert time.monotonic() - t0 < 30
-    assert s.failed == 1
+    assert s.failed == 1 and "took more than 2 s" in s.failures[0]
     rows = {r["student"]: r["total"] for r in read_csv(tmp_path / "out" / "gradebook.csv")}
-    assert rows == {"h": "0", "ok": "1"}
+    assert rows == {"ok": "1"}  # no grade for h: the grader hung, not h
 
 
 def test_parallel_jobs_use_distinct_slots_and_give_the_same_gradebook(tmp_path):
@@ -334,8 +343,33 @@ def test_weird_student_directory_names_stay_inside_out(tmp_path):
     grade_batch(root, "01_perceptron", out, progress=False, grader=FAKE)
     made = [p for p in tmp_path.rglob("*.json")]
     assert all(out in p.parents for p in made)
+    assert sorted(p.name for p in (out / "results").iterdir()) == sorted(
+        safe_name(s) for s in ("-rf", "=1+1", "a b"))
+    # the ids as found, and no cell a spreadsheet would run as a formula
     students = [r["student"] for r in read_csv(out / "gradebook.csv")]
-    assert len(students) == 3 and all(not s.startswith(("=", ".", "-")) for s in students)
+    assert students == ["'-rf", "'=1+1", "a b"]
+
+
+def test_an_email_stays_an_email_and_only_paths_use_the_safe_name(tmp_path):
+    email = "ana.garcia@uni.es"
+    root = make_class(tmp_path / "c", {email: {"01_perceptron": ("perceptron.py", "ok f1.values")},
+                                       "bob": {"06_conv2d": ("conv2d.py", "")},
+                                       "line\nbreak": {"01_perceptron": ("p.py", "")}})
+    out = tmp_path / "out"
+    grade_batch(root, "01_perceptron", out, progress=False, grader=FAKE)
+    folder = safe_name(email)
+    assert folder != email and "@" not in folder
+    stored = json.loads((out / "results" / folder / "01_perceptron.json").read_text())
+    assert stored["extra_data"]["dlgrade"]["result"]["student"] == email
+    assert (out / "feedback" / folder / "01_perceptron.md").is_file()
+    broken = safe_name("line\nbreak")  # no LMS id holds a line break: the safe name instead
+    assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted([folder, "bob", broken])
+    rows = {r["student"]: r["total"] for r in read_csv(out / "gradebook.csv")}
+    assert rows == {email: "1", "bob": "0", broken: "0"}
+    from grader.batch import load_results
+
+    assert [r.student for r in load_results(out, ["01_perceptron"])] == [email, "bob", broken]
+    assert [r.student for r in load_results(out)] == [email, "bob", broken]  # every assignment
 
 
 # ---------------------------------------------------------------- kill -9

@@ -65,6 +65,7 @@ ALLOWED = {
     "course": {"text"},
     "grading": {"kinds", "text", "results", "course", "sandbox", "student"},
     "report": {"kinds", "text", "results"},
+    "gradescope": {"kinds", "text", "results", "course", "sandbox", "grading", "report", "batch"},
 }
 
 

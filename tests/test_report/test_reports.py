@@ -7,7 +7,7 @@ import json
 import pytest
 
 from grader.report.feedback import feedback_markdown, terminal_table
-from grader.report.gradebook import gradebook_row
+from grader.report.gradebook import csv_text, gradebook_csv, gradebook_row
 from grader.report.gradescope import gradescope_results, result_from_gradescope
 from grader.results import SubmissionResult, fmt_points
 from grader.results import TestResult as TR
@@ -122,7 +122,7 @@ def test_gradescope_schema():
     r = sample()
     gs = gradescope_results(r, extra={"submission_sha256": "abc"})
     json.dumps(gs)  # plain JSON
-    assert gs["score"] == pytest.approx(1.5) and gs["max_score"] == pytest.approx(4.5)
+    assert gs["score"] == pytest.approx(1.5) and "max_score" not in gs  # not in the spec
     assert gs["execution_time"] == pytest.approx(1.234)
     assert [t["status"] for t in gs["tests"]] == ["passed", "failed", "failed", "passed"]
     assert [t["score"] for t in gs["tests"]] == [1.0, 0.0, 0.0, 0.5]
@@ -156,14 +156,43 @@ def test_terminal_table_in_each_language():
 
 def test_gradebook_row():
     row = gradebook_row(
-        sample(), ["sigmoid.values", "sigmoid_derivative.values", "relu.values"]
+        sample(),
+        ["02_xor:relu.values", "03_activations:sigmoid.values",
+         "03_activations:sigmoid_derivative.values", "03_activations:relu.values"],
     )
     assert row == {
         "student": "ana",
         "assignment": "03_activations",
-        "sigmoid.values": "1",
-        "sigmoid_derivative.values": "0",
-        "relu.values": "",
+        "02_xor:relu.values": "",  # another assignment's test, even with the same id
+        "03_activations:sigmoid.values": "1",
+        "03_activations:sigmoid_derivative.values": "0",
+        "03_activations:relu.values": "",
         "total": "1.5",
         "max": "4.5",
     }
+
+
+def test_gradebook_columns_never_mix_two_assignments_tests():
+    xor = SubmissionResult("02_xor", "ana.garcia@uni.es", "xor.py", tests=[
+        TR("relu.values", "relu", 2.0, 2.0, "passed"),
+        TR("forward.values", "forward", 3.0, 0.0, "failed")])
+    act = SubmissionResult("03_activations", "ana.garcia@uni.es", "activations.py", tests=[
+        TR("relu.values", "relu", 1.0, 0.0, "failed"),
+        TR("sigmoid.values", "sigmoid", 1.0, 1.0, "passed")])
+    evil = SubmissionResult("02_xor", "=HYPERLINK(1)", "xor.py", tests=[
+        TR("relu.values", "relu", 2.0, 0.0, "failed"),
+        TR("forward.values", "forward", 3.0, 3.0, "passed")])
+    assert gradebook_csv([xor, act, evil]) == (
+        "student,assignment,02_xor:relu.values,02_xor:forward.values,"
+        "03_activations:relu.values,03_activations:sigmoid.values,total,max\n"
+        "ana.garcia@uni.es,02_xor,2,0,,,2,5\n"
+        "ana.garcia@uni.es,03_activations,,,0,1,1,2\n"
+        "'=HYPERLINK(1),02_xor,0,3,,,3,5\n"
+    )
+
+
+@pytest.mark.parametrize("cell, shown", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-rf", "'-rf"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("ana@uni.es", "ana@uni.es"), ("", ""), ("a=b", "a=b")])
+def test_csv_text_quotes_what_a_spreadsheet_would_evaluate(cell, shown):
+    assert csv_text(cell) == shown
