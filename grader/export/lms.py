@@ -14,7 +14,7 @@ roster without a result (no folder, or not graded) gets 0. The formats follow:
   a column the teacher maps ("Map from" that column "Map to" email address, username or ID
   number; emails are compared case-sensitively), and one column per grade item, mapped to an
   existing item or to a new one. Moodle's CSV has no points-possible row, so each header says
-  its maximum: `01_perceptron (max 10)`.
+  its maximum: `NN_name (max 10)`.
 - wide: the same table for people and scripts: `student`, the roster's id column, one
   `<assignment> (max N)` column per assignment, and `total (max N)`.
 

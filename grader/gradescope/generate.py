@@ -85,9 +85,17 @@ def course_packages(course: Course, info: AssignmentInfo) -> list[Path]:
         raise GradescopeError(f"loading {info.id}'s hidden tests and oracles failed:\n"
                               f"{proc.stderr.strip()}")
     tops: set[Path] = set()
+    # installed packages are the environment's, not the course's, even when the virtual
+    # environment lives inside the course's checkout (CI keeps .venv there)
+    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     for f in json.loads(proc.stdout):
+        if not Path(f).is_absolute():  # torch's _classes/_ops report a bare file name
+            continue
         p = Path(f).resolve()
         if course.root not in p.parents or p.is_relative_to(engine):
+            continue
+        if any(p.is_relative_to(env) for env in installed) or {
+                "site-packages", "dist-packages"} & set(p.parts):
             continue
         top = course.root / p.relative_to(course.root).parts[0]
         if top != course.solutions:

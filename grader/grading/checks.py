@@ -37,6 +37,7 @@ Pictures (drawn in the HTML feedback)
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -65,12 +66,14 @@ from grader.text import EMPTY, Text
 
 __all__ = [
     "EMPTY", "CheckFailure", "Ctx", "Elementwise", "HiddenTest", "Hint", "Invalid", "ShapeError",
-    "StudentError", "Text", "allclose", "arrays", "arrays_figure", "as_array", "curve_figure",
+    "StudentError", "Text", "Variant", "allclose", "arrays", "arrays_figure", "as_array",
+    "close_to", "curve_figure",
     "describe", "elementwise_dtype", "elementwise_no_mutation", "elementwise_stability",
     "elementwise_values", "expect_dtype", "expect_no_warnings", "expect_plain", "expect_sequence",
     "expect_state", "expect_unchanged", "expect_within", "first_mismatch", "floats", "fmt",
-    "fmt_call", "grid", "matches", "oracles", "pick_hint", "record_fd", "record_torch", "ref",
-    "rejected", "shapes", "tolerance", "value_case", "value_case_on",
+    "fmt_call", "grid", "matches", "oracles", "pick_hint", "quietly", "record_fd", "record_torch",
+    "ref", "rejected", "shapes", "tolerance", "value_case", "value_case_on", "variant_hint",
+    "variant_hints",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -108,6 +111,48 @@ def pick_hint(hints: Sequence[Hint], args: tuple, kwargs: dict, got: Any, expect
         except Exception:  # a detector never breaks a check (shapes may not fit)
             continue
     return EMPTY
+
+
+# --- hints from known wrong variants ---------------------------------------------------------
+Variant = tuple[Callable[..., Any], Text]  # a wrong version of the function, and what it means
+
+
+def quietly(f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """f(*args, **kwargs) without NumPy's warnings: a known wrong variant, run only to recognise
+    a student's value (its overflow is not the student's warning)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return f(*args, **kwargs)
+
+
+def close_to(got: Any, value: Any, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """got (any student value) is `value` (an array, a number, or a tuple of them); never
+    raises: a detector must not break a check."""
+    try:
+        if isinstance(value, tuple):
+            return (isinstance(got, (tuple, list)) and len(got) == len(value)
+                    and all(close_to(g, v, rtol=rtol, atol=atol) for g, v in zip(got, value)))
+        g, v = np.asarray(got, dtype=np.float64), np.asarray(value, dtype=np.float64)
+        return g.shape == v.shape and bool(np.allclose(g, v, rtol=rtol, atol=atol, equal_nan=True))
+    except Exception:
+        return False
+
+
+def variant_hint(variants: Sequence[Variant], args: tuple, kwargs: dict, got: Any) -> Text:
+    """The text of the first wrong variant f whose f(*args, **kwargs) is `got` (EMPTY: none)."""
+    for f, text in variants:
+        try:
+            if close_to(got, quietly(f, *args, **kwargs)):
+                return text
+        except Exception:  # a variant never breaks a check (shapes may not fit)
+            continue
+    return EMPTY
+
+
+def variant_hints(variants: Sequence[Variant]) -> list[Hint]:
+    """`value_case` hints from wrong variants f(*args, **kwargs): the student's value is f's."""
+    return [Hint(lambda a, k, g, e, f=f: close_to(g, quietly(f, *a, **k)), text)
+            for f, text in variants]
 
 
 def ref(ctx: Ctx, func: str, *args: Any, **kwargs: Any) -> Any:

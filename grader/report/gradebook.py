@@ -1,9 +1,9 @@
 """The gradebook: one CSV row per (student, assignment), one column per hidden test.
 
-A test's column is `<assignment>:<test_id>`: two assignments may both have a `relu.values`,
-and they are different tests. Columns come from the results themselves (assignments in id
-order, tests in the order their results list them), so the file needs no registry and is the
-same whenever it is rebuilt. The student column holds the student's id as found (an email stays
+A test's column is `<assignment>:<test_id>`: two assignments may both have a test with the
+same id (`f.values`), and they are different tests. Columns come from the results themselves
+(assignments in id order, tests in the order their results list them), so the file needs no
+registry and is the same whenever it is rebuilt. The student column holds the student's id as found (an email stays
 an email), behind `csv_text`'s guard against spreadsheet formulas.
 """
 

@@ -14,7 +14,6 @@ mistake.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +32,7 @@ from grader.grading.checks import (
     Text,
     arrays,
     as_array,
+    close_to,
     expect_dtype,
     expect_no_warnings,
     expect_sequence,
@@ -46,6 +46,8 @@ from grader.grading.checks import (
     rejected,
     tolerance,
     value_case,
+    variant_hint,
+    variant_hints,
 )
 from reference import logreg as R
 
@@ -64,41 +66,6 @@ def vehicle() -> np.ndarray:
 
 
 W_SLIDES, B_SLIDES = (0.2, 0.0), -12.0  # income above 60 k€ -> vehicle
-
-
-def _quiet(f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """A known wrong variant, run without its warnings."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return f(*args, **kwargs)
-
-
-def _close(got: Any, value: Any) -> bool:
-    """got (any student value) is `value` (an array, a number or a tuple of them)."""
-    try:
-        if isinstance(value, tuple):
-            return (isinstance(got, (tuple, list)) and len(got) == len(value)
-                    and all(_close(g, v) for g, v in zip(got, value)))
-        g, v = np.asarray(got, dtype=np.float64), np.asarray(value, dtype=np.float64)
-        return g.shape == v.shape and bool(np.allclose(g, v, rtol=1e-6, atol=1e-9, equal_nan=True))
-    except Exception:  # a detector never breaks a check
-        return False
-
-
-def _variant_hint(variants: list[tuple[Callable[..., Any], Text]], args: tuple, kwargs: dict,
-                  got: Any) -> Text:
-    for f, text in variants:
-        try:
-            if _close(got, _quiet(f, *args, **kwargs)):
-                return text
-        except Exception:  # a variant never breaks a check
-            continue
-    return EMPTY
-
-
-def _hints(variants: list[tuple[Callable[..., Any], Text]]) -> list[Hint]:
-    """Hints for value_case from variants f(*args, **kwargs)."""
-    return [Hint(lambda a, k, g, e, f=f: _close(g, _quiet(f, *a, **k)), text) for f, text in variants]
 
 
 # --- the known wrong variants -------------------------------------------------------------------
@@ -133,7 +100,7 @@ PROBA_VARIANTS = [
      Text("devuelve un vector (m,), una probabilidad por fila de X, no una columna (m, 1).",
           "return an (m,) vector, one probability per row of X, not an (m, 1) column.")),
 ]
-PROBA_HINTS = [*_hints(PROBA_VARIANTS),
+PROBA_HINTS = [*variant_hints(PROBA_VARIANTS),
                Hint(lambda a, k, g, e: bool(np.isnan(np.asarray(g, dtype=float)).any()), EXP_RATIO)]
 
 STRICT = Text("en p = threshold la clase es 1: la condición es p ≥ threshold, no p > threshold "
@@ -160,7 +127,7 @@ PREDICT_VARIANTS = [
      Text("devuelve la clase (0 o 1), no la probabilidad.",
           "return the class (0 or 1), not the probability.")),
 ]
-PREDICT_HINTS = _hints(PREDICT_VARIANTS)
+PREDICT_HINTS = variant_hints(PREDICT_VARIANTS)
 
 
 def _bce(p: Any, y: Any, eps: float = 1e-12, lo: bool = True, hi: bool = True,
@@ -206,7 +173,7 @@ BCE_VARIANTS = [
             f"eps's default value is 1e-12 (your result is that of eps = {e:g}).")) for e in
       (1e-15, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)],
 ]
-BCE_HINTS = [*_hints(BCE_VARIANTS),
+BCE_HINTS = [*variant_hints(BCE_VARIANTS),
              Hint(lambda a, k, g, e: not np.isfinite(np.asarray(g, dtype=float)).all(), CLIP)]
 
 
@@ -426,7 +393,7 @@ def _grad_case(ctx: Ctx, args: tuple, prop: str = "values") -> None:
     show = fmt_call("gradients", args)
     dw_ref, db_ref = R.gradients(*args)
     out = ctx.invoke("gradients", args, show=show)[0]
-    hint = _variant_hint(GRAD_VARIANTS, args, {}, out)
+    hint = variant_hint(GRAD_VARIANTS, args, {}, out)
     out = expect_sequence(ctx, "gradients", out, 2, show, "(dw, db)", hint)
     expected = f"dw = {fmt(dw_ref)}, db = {fmt(db_ref)}"
     try:
@@ -478,7 +445,7 @@ def _defaults_hint(ctx: Ctx, args: tuple, kw: dict, expected: tuple) -> Text:
         out = ctx.invoke("fit", args, {**kw, **left})[0]
     except StudentError:
         return EMPTY
-    if not _close(out, expected):
+    if not close_to(out, expected):
         return EMPTY
     sig = ", ".join(f"{k}={v:g}" for k, v in left.items())
     return Text(f"con los valores por defecto el resultado es otro que pasándolos ({sig}): los "
@@ -507,7 +474,7 @@ def _fit_case(ctx: Ctx, X: np.ndarray, y: np.ndarray, kw: dict) -> None:
     ctx.record("reference", "mismatch" if mm else "match")
     record_torch(ctx, "fit", args, kw, (w, float(b)), rtol=1e-6, atol=1e-9)
     if mm:
-        hint = (_variant_hint(FIT_VARIANTS, (X.copy(), y.copy()), kw, (w, float(b)))
+        hint = (variant_hint(FIT_VARIANTS, (X.copy(), y.copy()), kw, (w, float(b)))
                 or _defaults_hint(ctx, (X.copy(), y.copy()), kw, (w_ref, b_ref))
                 or _start_hint(kw, w - w_ref, float(b) - b_ref))
         raise CheckFailure("fit", show, expected, f"w = {fmt(w)}, b = {fmt(float(b))}", hint,
@@ -579,7 +546,7 @@ POLY_VARIANTS = [
      Text("Σ_{j=0..k} d^j suma k + 1 términos (j = 0..k), y distinct=True es C(d + k, k).",
           "Σ_{j=0..k} d^j adds k + 1 terms (j = 0..k), and distinct=True is C(d + k, k).")),
 ]
-POLY_HINTS = _hints(POLY_VARIANTS)
+POLY_HINTS = variant_hints(POLY_VARIANTS)
 
 
 def _poly_case(ctx: Ctx, args: tuple, kw: dict) -> None:
@@ -621,7 +588,7 @@ def poly_exact(ctx: Ctx) -> None:
         ok = integer and int(got) == expected
         ctx.record("behaviour", "match" if ok else "mismatch")
         if not ok:
-            hint = _variant_hint(POLY_VARIANTS, args, kw, got) if integer else EXACT_HINT
+            hint = variant_hint(POLY_VARIANTS, args, kw, got) if integer else EXACT_HINT
             raise CheckFailure("n_poly_features", show, f"{expected} (int)",
                                f"{fmt(got)} ({type(got).__name__})", hint,
                                what=Text("no devuelve el entero exacto",

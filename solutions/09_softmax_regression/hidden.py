@@ -14,7 +14,6 @@ one that computes what came back names the mistake.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from grader.grading.checks import (
-    EMPTY,
     CheckFailure,
     Ctx,
     HiddenTest,
@@ -46,6 +44,8 @@ from grader.grading.checks import (
     rejected,
     tolerance,
     value_case,
+    variant_hint,
+    variant_hints,
 )
 from reference import softmax_reg as R
 
@@ -65,41 +65,6 @@ def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     n_train = int(0.8 * len(y))
     train, test = order[:n_train], order[n_train:]
     return X[train], y[train], X[test], y[test]
-
-
-def _quiet(f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """A known wrong variant, run without its warnings."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return f(*args, **kwargs)
-
-
-def _close(got: Any, value: Any) -> bool:
-    """got (any student value) is `value` (an array, a number or a tuple of them)."""
-    try:
-        if isinstance(value, tuple):
-            return (isinstance(got, (tuple, list)) and len(got) == len(value)
-                    and all(_close(g, v) for g, v in zip(got, value)))
-        g, v = np.asarray(got, dtype=np.float64), np.asarray(value, dtype=np.float64)
-        return g.shape == v.shape and bool(np.allclose(g, v, rtol=1e-6, atol=1e-9, equal_nan=True))
-    except Exception:  # a detector never breaks a check
-        return False
-
-
-def _variant_hint(variants: list[tuple[Callable[..., Any], Text]], args: tuple, kwargs: dict,
-                  got: Any) -> Text:
-    for f, text in variants:
-        try:
-            if _close(got, _quiet(f, *args, **kwargs)):
-                return text
-        except Exception:  # a variant never breaks a check
-            continue
-    return EMPTY
-
-
-def _hints(variants: list[tuple[Callable[..., Any], Text]]) -> list[Hint]:
-    """Hints for value_case from variants f(*args, **kwargs)."""
-    return [Hint(lambda a, k, g, e, f=f: _close(g, _quiet(f, *a, **k)), text) for f, text in variants]
 
 
 def _no_mutation(func: str, args: Callable[[], tuple], names: tuple[str, ...],
@@ -154,7 +119,7 @@ SOFTMAX_VARIANTS = [
           "that is the sigmoid of each element; softmax normalizes each row: "
           "P_ij = e^{z_ij} / Σ_l e^{z_il}.")),
 ]
-SOFTMAX_HINTS = [*_hints(SOFTMAX_VARIANTS),
+SOFTMAX_HINTS = [*variant_hints(SOFTMAX_VARIANTS),
                  Hint(lambda a, k, g, e: bool(np.isnan(np.asarray(g, dtype=float)).any()), NO_SHIFT)]
 
 
@@ -170,7 +135,7 @@ ONE_HOT_VARIANTS = [
           "the number of columns is k (the argument), not max(y) + 1: a class absent from y still "
           "has its column.")),
 ]
-ONE_HOT_HINTS = _hints(ONE_HOT_VARIANTS)
+ONE_HOT_HINTS = variant_hints(ONE_HOT_VARIANTS)
 
 
 def _one_hot_case(ctx: Ctx, y: np.ndarray, k: int) -> None:
@@ -273,7 +238,7 @@ def softmax_invariance(ctx: Ctx) -> None:
 
 
 def pick_variant(variants: list[tuple[Callable[..., Any], Text]], args: tuple, got: Any) -> Text:
-    return _variant_hint(variants, args, {}, got)
+    return variant_hint(variants, args, {}, got)
 
 
 def softmax_dtype(ctx: Ctx) -> None:
@@ -337,7 +302,7 @@ CE_VARIANTS = [
             f"eps's default value is 1e-12 (your result is that of eps = {e:g}).")) for e in
       (1e-15, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5)],
 ]
-CE_HINTS = [*_hints(CE_VARIANTS),
+CE_HINTS = [*variant_hints(CE_VARIANTS),
             Hint(lambda a, k, g, e: not np.isfinite(np.asarray(g, dtype=float)).all(), CLIP)]
 
 
@@ -423,7 +388,7 @@ def _grad_case(ctx: Ctx, args: tuple, prop: str = "values") -> None:
     show = fmt_call("gradients", args)
     dW_ref, db_ref = R.gradients(*args)
     out = ctx.invoke("gradients", args, show=show)[0]
-    hint = _variant_hint(GRAD_VARIANTS, args, {}, out)
+    hint = variant_hint(GRAD_VARIANTS, args, {}, out)
     out = expect_sequence(ctx, "gradients", out, 2, show, "(dW, db)", hint)
     expected = f"dW = {fmt(dW_ref)}, db = {fmt(db_ref)}"
     try:
@@ -598,7 +563,7 @@ ACC_VARIANTS = [
      Text("eso es la tasa de error; la exactitud es la fracción de aciertos, pred == y.",
           "that is the error rate; accuracy is the fraction of hits, pred == y.")),
 ]
-ACC_HINTS = _hints(ACC_VARIANTS)
+ACC_HINTS = variant_hints(ACC_VARIANTS)
 
 
 def _acc_case(ctx: Ctx, args: tuple) -> None:

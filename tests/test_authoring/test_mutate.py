@@ -90,7 +90,8 @@ def test_a_run_on_a_small_course_kills_or_records_every_mutant(tmp_path: Path):
                                 graded=frozenset({"values"}))]
             '''),
         "README.md": "# S\n\n<!-- dlgrade:graded es -->\n\n<!-- dlgrade:graded en -->\n",
-        "test_public.py": "def test_nothing_public():\n    assert 1 + 1 == 2\n",
+        "test_public.py": "from sq import square\n\n\ndef test_square_of_three():\n"
+                          "    assert square(3.0) == 9.0\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

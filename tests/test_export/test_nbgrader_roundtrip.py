@@ -113,7 +113,9 @@ def test_nbgrader_round_trip_ends_with_dlgrade_scores_in_nbgrader_export(tmp_pat
     assert "bob ps1: 5/10 (3 graded cells)" in lines
 
     run_nbgrader("export", cwd=course, env=env)
-    rows = list(csv.DictReader(io.StringIO((course / "grades.csv").read_text())))
+    exported = (course / "grades.csv").read_text()
+    print(f"nbgrader export:\n{exported}")  # shown with -s
+    rows = list(csv.DictReader(io.StringIO(exported)))
     got = {r["student_id"]: (r["assignment"], float(r["raw_score"]), float(r["score"]),
                              float(r["max_score"])) for r in rows}
     assert got == {"alice": (NAME, 10.0, 10.0, 10.0), "bob": (NAME, 5.0, 5.0, 10.0)}

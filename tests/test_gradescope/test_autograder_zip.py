@@ -90,6 +90,11 @@ def test_the_zip_holds_this_assignment_its_oracles_and_the_engine_only(autograde
         f"dist/{p.name}" for p in (autograder["root"] / "source" / "dist").iterdir()]
     assert not [n for n in names if "__pycache__" in n or n.startswith(("course/grader",
                                                                            "course/tests"))]
+    # nothing else of the checkout: no virtual environment inside it (CI keeps .venv there)
+    course_tops = {n.split("/")[1] for n in names if n.startswith("course/")}
+    assert course_tops == {"solutions", oracle.split(".")[0]}, course_tops
+    assert {n.split("/")[0] for n in names} == {"setup.sh", "run_autograder", "requirements.txt",
+                                                "dist", "course"}
     src = autograder["root"] / "source"
     setup = (src / "setup.sh").read_text()
     assert "apt-get install" in setup and "bubblewrap" in setup and "cannot create namespaces" in setup

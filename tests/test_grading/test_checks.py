@@ -423,3 +423,20 @@ def test_a_message_ends_with_one_full_stop():
                      detail=Text("devolvió algo.", "it returned something."))
     assert ".." not in f.message.es and ".." not in f.message.en
     assert f.message.en.startswith("f: wrong value.\n")
+
+
+# --- hints from known wrong variants -----------------------------------------------------------
+def test_a_wrong_variant_names_the_mistake_and_never_breaks_a_check():
+    from grader.grading.checks import close_to, variant_hint, variant_hints
+
+    naive = Text("σ ingenua", "naive σ")
+    variants = [(lambda z: 1.0 / (1.0 + np.exp(-z)), naive),
+                (lambda z: z[10], Text.same("never fits"))]  # raises IndexError on short input
+    z = np.array([-1e4, 0.0, 3.0])
+    got = 1.0 / (1.0 + np.exp(np.minimum(-z, 700)))  # what the naive one returns, without inf
+    assert variant_hint(variants, (z,), {}, got) == naive  # its overflow warning stays quiet
+    assert variant_hint(variants[1:], (z,), {}, got) == EMPTY
+    (hint, _) = variant_hints(variants)
+    assert hint.detect((z,), {}, got, None) and not hint.detect((z,), {}, got + 1, None)
+    assert close_to((np.ones(2), 1.0), (np.ones(2), 1.0 + 1e-12))
+    assert not close_to([np.ones(2)], (np.ones(2), 1.0)) and not close_to("x", 1.0)
