@@ -48,10 +48,9 @@ def evaluate(model: nn.Module, X: np.ndarray, y: np.ndarray, device: str = "cpu"
 
 def train_lenet(X: np.ndarray, y: np.ndarray, epochs: int = 5, lr: float = 1e-3,
                 batch_size: int = 64, device: str = "cpu", seed: int = 0) -> LeNet5:
-    """torch.manual_seed(seed), then model = LeNet5().to(device), then `epochs` passes: each
-    order = torch.randperm(N), mini-batches order[i:i + batch_size]; Adam(lr), cross-entropy
-    on the logits.
-    Returns the model (on `device`)."""
+    """torch.manual_seed(seed), then model = LeNet5().to(device), then `epochs` passes over the
+    shuffled data in mini-batches of batch_size rows, one Adam(lr) step per mini-batch on the
+    cross-entropy of the logits. Returns the model (on `device`)."""
     raise NotImplementedError("Completa esta función / Complete this function: train_lenet")
 
 
@@ -72,53 +71,3 @@ def load_digits_split(path: str = "digits.npz"):
     order = np.random.default_rng(0).permutation(len(y))
     tr, te = order[:1437], order[1437:]
     return upsample32(X[tr]), y[tr], upsample32(X[te]), y[te]
-
-
-# --- given: the grader's probes (do not edit them) -------------------------------------------
-# A torch model cannot leave the grader's sandbox, so the grader cannot hand one to
-# count_parameters or evaluate: it calls these functions, which build the models here.
-def _probe_model(kind: str) -> nn.Module:
-    torch.manual_seed(0)
-    if kind == "linear":
-        return nn.Linear(3, 2)
-    if kind == "conv":
-        return nn.Conv2d(3, 6, 5)
-    if kind == "frozen":
-        m = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
-        m[0].requires_grad_(False)
-        return m
-    if kind == "batchnorm":
-        return nn.Sequential(nn.Conv2d(1, 4, 3), nn.BatchNorm2d(4))
-    raise ValueError(kind)
-
-
-def probe_count_parameters(kind: str) -> int:
-    """count_parameters on a model built here: "linear", "conv", "frozen" or "batchnorm"."""
-    return count_parameters(_probe_model(kind))
-
-
-def probe_parameter_shapes() -> list:
-    """The shapes of LeNet5()'s parameters, in order."""
-    return [list(p.shape) for p in LeNet5().parameters()]
-
-
-class _ProbeNet(nn.Module):
-    """logits = flatten(x) Wᵀ; records (training, grad enabled, input device) per call."""
-
-    def __init__(self, W: np.ndarray) -> None:
-        super().__init__()
-        self.fc = nn.Linear(W.shape[1], W.shape[0], bias=False)
-        with torch.no_grad():
-            self.fc.weight.copy_(torch.as_tensor(W, dtype=torch.float32))
-        self.seen: list = []
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        self.seen.append([bool(self.training), bool(torch.is_grad_enabled()), x.device.type])
-        return self.fc(torch.flatten(x, 1))
-
-
-def probe_evaluate(W: np.ndarray, X: np.ndarray, y: np.ndarray, device: str | None = None):
-    """(evaluate(model, X, y[, device]), what the model saw) for logits = flatten(X) Wᵀ."""
-    model = _ProbeNet(np.asarray(W)).train()
-    acc = evaluate(model, X, y) if device is None else evaluate(model, X, y, device)
-    return float(acc), model.seen

@@ -8,11 +8,11 @@ states (away from the edges it is the height of x's interval, up to 2(n + 1)·ma
 relu_approximation through np.interp (the hinges must reproduce the interpolant) and its
 ValueError for knots that do not increase.
 
-sigmoid_approximation(f, n, x, w) takes a Python function f, and a function cannot be sent into
-the sandbox (only plain data crosses: JSON and .npy). It is therefore not graded here; the
-statement says so, and grades the same computation through midpoints(n) and
-sigmoid_sum(heights, x, w), which take data. The public tests check sigmoid_approximation
-itself on the student's machine.
+sigmoid_approximation(f, n, x, w) takes a Python function f, which cannot cross the sandbox
+boundary: the tests send f as a recipe (`function_of_x`: an expression of x such as
+sin(2πx) + x/2), built inside the sandbox by the grader's own code. It is graded against the
+reference, and through the statement's bound: |g − f| ≤ f's variation on x's interval plus
+2(n + 1)·max|f(m_j)|·e^(−10), away from the edges.
 
 A failure's hint comes from running the known wrong variants on the same input.
 """
@@ -44,7 +44,9 @@ from grader.grading.checks import (
     first_mismatch,
     fmt,
     fmt_call,
+    function_of_x,
     grid,
+    made,
     pick_hint,
     rejected,
     shapes,
@@ -376,6 +378,105 @@ def sum_no_mutation(ctx: Ctx) -> None:
                      names=("heights", "x"))
 
 
+# --- sigmoid_approximation -----------------------------------------------------------------------
+TWO_PI = 2 * math.pi
+# f as recipes (built inside the sandbox): the worked example's t², the slides-like sin(2πt) +
+# t/2, a kinked |t − 0.3|, a piecewise-linear tent and a jump at 0.55
+FUNCTIONS = [
+    function_of_x(["square", "x"], "f = lambda t: t**2"),
+    function_of_x(["add", ["sin", ["mul", TWO_PI, "x"]], ["mul", 0.5, "x"]],
+                  "f = lambda t: np.sin(2*np.pi*t) + t/2"),
+    function_of_x(["abs", ["sub", "x", 0.3]], "f = lambda t: np.abs(t - 0.3)"),
+    function_of_x(["interp", "x", [0.0, 0.2, 0.7, 1.0], [0.0, 2.0, -1.0, 0.5]],
+                  "f = lambda t: np.interp(t, [0, 0.2, 0.7, 1], [0, 2, -1, 0.5])"),
+    function_of_x(["step", ["sub", "x", 0.55]], "f = lambda t: np.where(t >= 0.55, 1.0, 0.0)"),
+]
+
+
+def _approx_left(f, n, x, w=1000.0):
+    return R.sigmoid_sum(np.asarray(f(np.arange(n) / n), dtype=np.float64), x, w)
+
+
+def _approx_n_plus_1(f, n, x, w=1000.0):
+    return R.sigmoid_sum(np.asarray(f(R.midpoints(n + 1)), dtype=np.float64), x, w)
+
+
+def _approx_on_x(f, n, x, w=1000.0):
+    return np.asarray(f(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+
+
+APPROX_HINTS = [
+    _variant(_approx_left, Text(
+        "las alturas son f en los puntos medios m_k = (k + 1/2)/n, no en los bordes k/n.",
+        "the heights are f at the midpoints m_k = (k + 1/2)/n, not at the edges k/n.")),
+    _variant(_approx_n_plus_1, Text(
+        "n jorobas: n alturas f(m_0), …, f(m_(n−1)) con midpoints(n).",
+        "n bumps: n heights f(m_0), …, f(m_(n−1)) from midpoints(n).")),
+    _variant(_approx_on_x, Text(
+        "devuelves f(x): la red devuelve la suma de jorobas sigmoid_sum(f(midpoints(n)), x, w).",
+        "you return f(x): the network returns the sum of bumps sigmoid_sum(f(midpoints(n)), x, "
+        "w).")),
+    Hint(lambda a, k, g, e: True, Text(
+        "g = sigmoid_sum(f(midpoints(n)), x, w): n jorobas de alturas f(m_k).",
+        "g = sigmoid_sum(f(midpoints(n)), x, w): n bumps of heights f(m_k).")),
+]
+
+
+def _approx_case(ctx: Ctx, args: tuple, kw: dict | None = None) -> np.ndarray:
+    return value_case(ctx, "sigmoid_approximation", args, kw or {}, hints=APPROX_HINTS,
+                      torch_key=None, figure="curve")
+
+
+def approx_values(ctx: Ctx) -> None:
+    x = np.linspace(0.0, 1.0, 21)
+    _approx_case(ctx, (FUNCTIONS[0], 4, np.array([0.0, 0.1, 0.25, 0.3, 0.9, 1.0])))
+    _approx_case(ctx, (FUNCTIONS[1], 10, x))
+    _approx_case(ctx, (FUNCTIONS[2], 7, x), {"w": 100.0})
+    _approx_case(ctx, (FUNCTIONS[3], 1, x, 20.0))
+    _approx_case(ctx, (FUNCTIONS[4], 5, np.array([[0.1, 0.5], [0.62, 0.95]])))
+
+
+def approx_bound(ctx: Ctx) -> None:
+    """Away from the edges (distance >= 10/w): |g(x) − f(x)| <= max over x's interval I_k of
+    |f(t) − f(m_k)| + 2(n + 1)·max_j |f(m_j)|·e^(−10) (the variation measured on 201 points of
+    I_k, plus 1e-9)."""
+    w = 1000.0
+    for recipe, n in ((FUNCTIONS[1], 50), (FUNCTIONS[0], 12), (FUNCTIONS[3], 20),
+                      (FUNCTIONS[4], 9)):
+        f = made(recipe)
+        x = np.linspace(0.0, 1.0, 501)
+        d = np.min(np.abs(x[:, None] - np.arange(n + 1) / n), axis=1)
+        x = x[d >= 10 / w]
+        show = fmt_call("sigmoid_approximation", (recipe, n, x))
+        try:
+            g = as_array(ctx.call("sigmoid_approximation", recipe, n, x),
+                         func="sigmoid_approximation", shape=x.shape)
+        except (Invalid, ShapeError) as e:
+            ctx.record("behaviour", "mismatch")
+            raise rejected(e, "sigmoid_approximation", show, f"array {x.shape}", None) from None
+        m = R.midpoints(n)
+        fm = f(m)
+        variation = np.array([np.max(np.abs(f(np.linspace(k / n, (k + 1) / n, 201)) - fm[k]))
+                              for k in range(n)])
+        k = np.minimum((x * n).astype(int), n - 1)
+        tol = variation[k] + 2 * (n + 1) * float(np.max(np.abs(fm))) * math.exp(-10) + 1e-9
+        err = np.abs(g - f(x))
+        bad = np.flatnonzero(~(err <= tol))
+        if bad.size:
+            ctx.record("behaviour", "mismatch")
+            i = int(bad[0])
+            raise CheckFailure(
+                "sigmoid_approximation", show,
+                f"|g(x) − f(x)| <= {tol[i]:.3g} (x = {x[i]:.4g})",
+                f"|g(x) − f(x)| = {err[i]:.3g}", Text(
+                    "lejos de los bordes la red vale f(m_k) en el intervalo k, a menos de la "
+                    "variación de f en él: las alturas son f(midpoints(n)).",
+                    "away from the edges the network is f(m_k) on interval k, within f's "
+                    "variation there: the heights are f(midpoints(n))."),
+                what=Text("no cumple la cota del enunciado", "breaks the statement's bound"))
+    ctx.record("behaviour", "match")
+
+
 # --- relu_approximation --------------------------------------------------------------------------
 def _seg_slopes(knots, values):
     k, v = np.asarray(knots, dtype=float), np.asarray(values, dtype=float)
@@ -587,16 +688,16 @@ def _t(id: str, function: str, points: float, es: str, en: str, check: Callable[
 
 
 TESTS = [
-    _t("step_params.values", "step_params", 0.75,
+    _t("step_params.values", "step_params", 0.5,
        "b = −w·s: s = 0.4 y 0.6 de las diapositivas (w = 1000 por defecto), otros s y w",
        "b = −w·s: the slides' s = 0.4 and 0.6 (w = 1000 by default), other s and w",
        step_params_values, VALUES),
-    _t("sigmoid_bump.values", "sigmoid_bump", 1.25,
+    _t("sigmoid_bump.values", "sigmoid_bump", 1.0,
        "la joroba de las diapositivas (s1 = 0.4, s2 = 0.6, w = 1000 por defecto) y jorobas "
        "aleatorias, frente a la referencia (torch.sigmoid registrado)",
        "the slides' bump (s1 = 0.4, s2 = 0.6, w = 1000 by default) and random bumps, against the "
        "reference (torch.sigmoid recorded)", bump_values, VALUES),
-    _t("sigmoid_bump.stability", "sigmoid_bump", 0.75,
+    _t("sigmoid_bump.stability", "sigmoid_bump", 0.5,
        "x hasta ±1e4 con w = 1000 y w = 1e6: valores correctos y finitos, sin avisos",
        "x up to ±1e4 with w = 1000 and w = 1e6: right and finite values, no warnings",
        bump_stability, STABLE),
@@ -606,7 +707,7 @@ TESTS = [
        bump_no_mutation, NO_MUT),
     _t("midpoints.values", "midpoints", 0.5, "(k + 1/2)/n para n = 1..60",
        "(k + 1/2)/n for n = 1..60", midpoints_values, VALUES),
-    _t("sigmoid_sum.values", "sigmoid_sum", 1.0,
+    _t("sigmoid_sum.values", "sigmoid_sum", 0.75,
        "sumas de 1 a 12 jorobas con w = 1000 (por defecto), 100, 20 y 10, frente a la referencia",
        "sums of 1 to 12 bumps with w = 1000 (default), 100, 20 and 10, against the reference",
        sum_values, VALUES),
@@ -623,7 +724,19 @@ TESTS = [
        "float32 heights and x give float32", sum_dtype, DTYPE),
     _t("sigmoid_sum.no_mutation", "sigmoid_sum", 0.25, "no modifica heights ni x",
        "does not modify heights or x", sum_no_mutation, NO_MUT),
-    _t("relu_approximation.values", "relu_approximation", 1.0,
+    _t("sigmoid_approximation.values", "sigmoid_approximation", 0.75,
+       "f = t², sin(2πt) + t/2, |t − 0.3|, un tramo lineal y un salto, con n = 1..10 y w = 1000 "
+       "(por defecto), 100 y 20, frente a la referencia",
+       "f = t², sin(2πt) + t/2, |t − 0.3|, a piecewise-linear f and a jump, with n = 1..10 and "
+       "w = 1000 (default), 100 and 20, against the reference", approx_values, VALUES),
+    _t("sigmoid_approximation.bound", "sigmoid_approximation", 0.5,
+       "a más de 10/w de los bordes, |g − f| ≤ variación de f en el intervalo + "
+       "2(n + 1)·max|f(m_j)|·e^(−10) (w = 1000; sin(2πt) + t/2 con n = 50, t², un tramo lineal "
+       "y un salto)",
+       "farther than 10/w from the edges, |g − f| ≤ f's variation on the interval + "
+       "2(n + 1)·max|f(m_j)|·e^(−10) (w = 1000; sin(2πt) + t/2 with n = 50, t², a "
+       "piecewise-linear f and a jump)", approx_bound, BEHAVIOUR),
+    _t("relu_approximation.values", "relu_approximation", 0.75,
        "(b0, slopes) de la figura de las diapositivas (0, 0.4, 0.6, 1) y de nudos aleatorios, "
        "frente a la referencia",
        "(b0, slopes) of the slides' figure (0, 0.4, 0.6, 1) and of random knots, against the "

@@ -6,8 +6,8 @@ A torch model cannot cross the sandbox boundary, so:
 - LeNet5's values: the sandbox calls torch.manual_seed(0) before each call, so a LeNet5 whose
   layers are created in the order they are applied, with torch.nn's default initialisation, has
   the reference's weights (reference.torch_oracles.lenet.built(0)); the outputs are compared;
-- count_parameters and evaluate go through the given probes of the stub (probe_*), which build
-  the models inside the sandbox.
+- count_parameters and evaluate get models described by `torch_module` recipes, built inside
+  the sandbox by the grader's own code (grader/sandbox/recipes.py), never by the student's.
 CUDA cases are recorded as unavailable (never pass, never cost points) without a GPU.
 """
 
@@ -33,6 +33,7 @@ from grader.grading.checks import (
     fmt_call,
     oracles,
     rejected,
+    torch_module,
     value_case,
 )
 from reference import lenet as R
@@ -116,7 +117,8 @@ def lenet_architecture(ctx: Ctx) -> None:
     ctx.grade("behaviour")
     x = probe_x()
     _logits(ctx, "LeNet5", {}, x, "LeNet5()(x)  # x (6, 1, 32, 32)")
-    shapes = ctx.invoke("probe_parameter_shapes", show="probe_parameter_shapes()")[0]
+    shapes = ctx.invoke("LeNet5", post={"kind": "torch_parameter_shapes"},
+                        show="[p.shape for p in LeNet5().parameters()]")[0]
     try:
         got = sorted(tuple(int(v) for v in s) for s in shapes)
     except TypeError:
@@ -195,25 +197,34 @@ def lenet_values(ctx: Ctx) -> None:
 
 
 # --- count_parameters ------------------------------------------------------------------------------
-COUNTS = {"linear": 8, "conv": 456, "frozen": 8, "batchnorm": 48}
+# (layers, frozen layers, what messages call the model, trainable parameters counted by hand)
+COUNTS = [
+    ([["Linear", 3, 2]], (), "nn.Linear(3, 2)", 3 * 2 + 2),
+    ([["Conv2d", 3, 6, 5]], (), "nn.Conv2d(3, 6, 5)", 6 * 3 * 25 + 6),
+    ([["Linear", 4, 3], ["ReLU"], ["Linear", 3, 2]], (0,),
+     "nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2)) with [0] frozen", 3 * 2 + 2),
+    ([["Conv2d", 1, 4, 3], ["BatchNorm2d", 4]], (),
+     "nn.Sequential(nn.Conv2d(1, 4, 3), nn.BatchNorm2d(4))", 4 * 9 + 4 + 4 + 4),
+]
 
 
 def count_values(ctx: Ctx) -> None:
     ctx.grade("values")
-    for kind, want in COUNTS.items():
-        show = f"count_parameters(model)  # probe_count_parameters({kind!r})"
-        got = ctx.invoke("probe_count_parameters", (kind,), show=show)[0]
+    for layers, frozen, name, want in COUNTS:
+        show = f"count_parameters({name})"
+        got = ctx.invoke("count_parameters", (torch_module(layers, name, frozen=frozen),),
+                         show=show)[0]
         ok = isinstance(got, (int, np.integer)) and int(got) == want
         ctx.record("reference", "match" if ok else "mismatch")
         if ok:
             continue
         hint = Text("cuenta Σ p.numel() de model.parameters() con p.requires_grad.",
                     "count Σ p.numel() over model.parameters() with p.requires_grad.")
-        if kind == "frozen" and got == 23:
+        if frozen and got == 23:
             hint = Text("cuentas también los parámetros congelados: solo los que tienen "
                         "p.requires_grad.", "you count frozen parameters too: only those with "
                         "p.requires_grad.")
-        elif kind == "batchnorm" and got == 57:
+        elif "BatchNorm2d" in name and got == 57:
             hint = Text("cuentas el state_dict (con los buffers de BatchNorm): cuenta "
                         "model.parameters().", "you count the state_dict (with BatchNorm's "
                         "buffers): count model.parameters().")
@@ -232,44 +243,39 @@ def _probe_w() -> np.ndarray:
 
 
 def evaluate_values(ctx: Ctx) -> None:
+    """A linear classifier built in train mode, whose guard layers stop a call in train mode or
+    with gradients: the student's evaluate must switch to eval and no_grad by itself."""
     ctx.grade("values")
     ctx.grade("behaviour")
     W = _probe_w()
+    model = torch_module([["Flatten"], ["Linear", 1024, 10, False], ["RequireEval"],
+                          ["RequireNoGrad"]], "model", weights={"1.weight": W})
     X_test, y_test = split()[2:]
     for rows, device in [(slice(0, 360), None), (slice(0, 7), "cpu")]:
         X, y = X_test[rows], y_test[rows]
         want = R.accuracy(X.reshape(len(X), -1).astype(np.float64) @ W.T.astype(np.float64), y)
-        args = (W, X, y) if device is None else (W, X, y, device)
+        args = (model, X, y) if device is None else (model, X, y, device)
         show = ("evaluate(model, X_test, y_test)" if device is None else
                 "evaluate(model, X_test[:7], y_test[:7], device=\"cpu\")") + \
-            "  # model: logits = flatten(X) Wᵀ"
-        got = ctx.invoke("probe_evaluate", args, show=show)[0]
-        acc, seen = got[0], got[1]
-        ok = bool(np.isclose(acc, want, rtol=0, atol=1e-9))
+            "  # model: logits = flatten(X) Wᵀ, in train mode"
+        acc = ctx.invoke("evaluate", args, show=show)[0]
+        # a float, a NumPy float or a 0-d float tensor (float32: 1e-6, far below 1/N)
+        ok = np.ndim(acc) == 0 and np.asarray(acc).dtype.kind == "f" and bool(
+            np.isclose(float(acc), want, rtol=0, atol=1e-6))
         ctx.record("reference", "match" if ok else "mismatch")
         if not ok:
             hint = Text("exactitud = media de (argmax de los logits por fila == y), una fracción "
-                        "en [0, 1].", "accuracy = mean of (argmax of each row's logits == y), a "
-                        "fraction in [0, 1].")
-            if np.isclose(acc, want * len(y)):
+                        "en [0, 1], como float.", "accuracy = mean of (argmax of each row's "
+                        "logits == y), a fraction in [0, 1], as a float.")
+            if isinstance(acc, (int, float, np.number)) and np.isclose(acc, want * len(y)):
                 hint = Text("devuelves cuántos aciertos hay: divide por N.",
                             "you return the number of hits: divide by N.")
-            elif np.isclose(acc, want * 100):
+            elif isinstance(acc, (int, float, np.number)) and np.isclose(acc, want * 100):
                 hint = Text("devuelves un porcentaje: se pide una fracción en [0, 1].",
                             "you return a percentage: a fraction in [0, 1] is asked for.")
             raise CheckFailure("evaluate", show, f"{want:.6f}", fmt(acc), hint,
                                what=Text("exactitud incorrecta", "wrong accuracy"))
-        bad = [s for s in seen if s[0] or s[1] or s[2] != "cpu"]
-        ctx.record("behaviour", "mismatch" if bad or not seen else "match")
-        if bad or not seen:
-            raise CheckFailure(
-                "evaluate", show, "[training=False, grad=False, device='cpu'] per call",
-                fmt(seen), Text("llama a model.eval(), calcula dentro de torch.no_grad() y "
-                                "mueve el modelo y X a device.",
-                                "call model.eval(), compute inside torch.no_grad() and move the "
-                                "model and X to device."),
-                what=Text("el modelo no se evalúa en modo eval, sin gradientes, en device",
-                          "the model is not evaluated in eval mode, without gradients, on device"))
+    ctx.record("behaviour", "match")
 
 
 # --- train_lenet -------------------------------------------------------------------------------------
@@ -304,7 +310,16 @@ def _train_logits(ctx: Ctx, name: str, args: tuple, kw: dict, x: np.ndarray, sho
     return out
 
 
+ACCURACY_EPOCHS = 10  # see the statement: 5 epochs reach 0.95 with some shuffles, not all
+ACCURACY_SEEDS = (0, 1)  # Adam's test accuracy moves ±2% from epoch to epoch: one retry
+
+
 def train_accuracy(ctx: Ctx) -> None:
+    """Accuracy ≥ 0.95 on X_test after ACCURACY_EPOCHS epochs with seed 0, or else with seed 1.
+
+    Measured with the model answer's randperm loop, a DataLoader(shuffle=True) loop and a NumPy
+    permutation loop, seeds 0..11: the lowest accuracy after 10 epochs was 0.956 (36 runs); an
+    unlucky epoch can drop to 0.94, hence the second seed."""
     ctx.grade("behaviour")
     ctx.grade("time_budget")
     X_train, y_train, X_test, y_test = split()
@@ -312,18 +327,27 @@ def train_accuracy(ctx: Ctx) -> None:
         if device is None:
             ctx.record(name, oracles.NO_CUDA)
             continue
-        kw = {} if device == "cpu" else {"device": device}
-        show = fmt_call("train_lenet", (), kw).replace("()", "(X_train, y_train)").replace(
-            "(device", "(X_train, y_train, device") + "(X_test)"
-        z = _train_logits(ctx, name, (X_train, y_train), kw, X_test, show)
-        if z is None:
+        accs = []
+        for seed in ACCURACY_SEEDS:
+            kw = {"epochs": ACCURACY_EPOCHS, "seed": seed}
+            if device != "cpu":
+                kw["device"] = device
+            show = fmt_call("train_lenet", (), kw).replace(
+                "train_lenet(", "train_lenet(X_train, y_train, ") + "(X_test)"
+            z = _train_logits(ctx, name, (X_train, y_train), kw, X_test, show)
+            if z is None:
+                break
+            accs.append(R.accuracy(z, y_test))
+            if accs[-1] >= 0.95:
+                break
+        if not accs:
             continue
-        acc = R.accuracy(z, y_test)
-        ok = acc >= 0.95
+        ok = accs[-1] >= 0.95
         ctx.record(name, "match" if ok else "mismatch")
         ctx.record("behaviour", "match" if ok else "mismatch")
         if not ok:
-            raise CheckFailure("train_lenet", show, "≥ 0.95", f"{acc:.4f}", Text(
+            raise CheckFailure("train_lenet", show, "≥ 0.95 (seed 0 or seed 1)",
+                               " and ".join(f"{a:.4f}" for a in accs), Text(
                 "entrena con Adam(model.parameters(), lr) y F.cross_entropy sobre los logits (sin "
                 "softmax antes), en mini-lotes barajados de batch_size filas, epochs pasadas; "
                 "opt.zero_grad() en cada paso.",
@@ -396,22 +420,25 @@ def train_init(ctx: Ctx) -> None:
                 "call torch.manual_seed(seed) and build the model before anything else."),
                 what=Text("el modelo inicial no es LeNet5() tras torch.manual_seed(seed)",
                           "the initial model is not LeNet5() after torch.manual_seed(seed)"))
-    # one epoch of the statement's procedure (randperm, batches order[i:i + batch_size]), on CPU
-    kw = {"epochs": 1, "batch_size": 32, "seed": 2}
+    # three full-batch steps (batch_size > N: every shuffle gives the same batch, so any correct
+    # loop, a DataLoader's included, makes the reference's three Adam steps), on CPU
+    kw = {"epochs": 3, "batch_size": 128, "seed": 2}
     Xs, ys = X_train[:96], y_train[:96]
-    show = "train_lenet(X_train[:96], y_train[:96], epochs=1, batch_size=32, seed=2)(x)"
+    show = "train_lenet(X_train[:96], y_train[:96], epochs=3, batch_size=128, seed=2)(x)"
     z = _train_logits(ctx, "torch_cpu", (Xs, ys), kw, x, show)
     want = T.logits(T.train_lenet(Xs, ys, **kw), x)
     ok = _close(z, want, STEP_TOL)
     ctx.record("reference", "match" if ok else "mismatch")
     if not ok:
         raise CheckFailure("train_lenet", show, fmt(want), fmt(z), Text(
-            "una época: order = torch.randperm(N) y los mini-lotes order[i:i + batch_size] para "
-            "i = 0, batch_size, …, todas las filas; un paso de Adam por mini-lote.",
-            "one epoch: order = torch.randperm(N) and the mini-batches order[i:i + batch_size] "
-            "for i = 0, batch_size, …, every row; one Adam step per mini-batch."),
-            what=Text("la época no sigue el procedimiento del enunciado",
-                      "the epoch does not follow the statement's procedure"))
+            "con un solo mini-lote por época (batch_size ≥ N) cada época es un paso de "
+            "Adam(model.parameters(), lr) sobre F.cross_entropy(model(X), y): "
+            "opt.zero_grad(), backward(), opt.step().",
+            "with a single mini-batch per epoch (batch_size ≥ N) each epoch is one step of "
+            "Adam(model.parameters(), lr) on F.cross_entropy(model(X), y): opt.zero_grad(), "
+            "backward(), opt.step()."),
+            what=Text("los pasos de Adam no son los del enunciado",
+                      "the Adam steps are not the statement's"))
 
 
 STEP_TOL = 1e-3  # three Adam steps from the same weights: float32 rounding, well below one step
@@ -435,7 +462,7 @@ TESTS = [
        "LeNet5()(x) da logits (N, 10) y sus parámetros tienen las formas de LeNet-5 (61 706)",
        "LeNet5()(x) gives logits (N, 10) and its parameters have LeNet-5's shapes (61,706)",
        lenet_architecture, "behaviour", torch_module=True,
-       requires=["LeNet5", "probe_parameter_shapes"]),
+       requires=["LeNet5"]),
     _t("LeNet5.values", "LeNet5", 1.5,
        "tras torch.manual_seed(0), LeNet5()(x) coincide con la LeNet5 de referencia creada igual "
        "(|diferencia| ≤ 1e-4·(1 + max|ref|))",
@@ -445,18 +472,22 @@ TESTS = [
        "parámetros entrenables de 4 modelos (Linear, Conv2d, uno con una capa congelada, uno con "
        "BatchNorm)", "trainable parameters of 4 models (Linear, Conv2d, one with a frozen layer, "
        "one with BatchNorm)", count_values, "values", torch_module=True,
-       requires=["count_parameters", "probe_count_parameters"]),
+       requires=["count_parameters"]),
     _t("evaluate.values", "evaluate", 1.5,
-       "exactitud (fracción) de un clasificador lineal fijo en X_test, con device por defecto y "
-       "con device=\"cpu\"; el modelo en modo eval y sin gradientes",
-       "accuracy (a fraction) of a fixed linear classifier on X_test, with the default device and "
-       "with device=\"cpu\"; the model in eval mode, without gradients", evaluate_values,
-       "values", "behaviour", torch_module=True, requires=["evaluate", "probe_evaluate"]),
+       "exactitud (fracción) de un clasificador lineal fijo, dado en modo entrenamiento, en "
+       "X_test, con device por defecto y con device=\"cpu\"; el modelo se llama en modo eval y "
+       "dentro de torch.no_grad() (si no, se detiene con un error)",
+       "accuracy (a fraction) of a fixed linear classifier, given in training mode, on X_test, "
+       "with the default device and with device=\"cpu\"; the model is called in eval mode and "
+       "inside torch.no_grad() (otherwise it stops with an error)", evaluate_values,
+       "values", "behaviour", torch_module=True, requires=["evaluate"]),
     _t("train_lenet.accuracy", "train_lenet", 2.0,
-       "train_lenet(X_train, y_train) (valores por defecto) llega a exactitud ≥ 0.95 en X_test, "
-       "en cpu (y en cuda si hay GPU, cada uno informado aparte), en el tiempo límite de 60 s",
-       "train_lenet(X_train, y_train) (default arguments) reaches accuracy ≥ 0.95 on X_test, on "
-       "cpu (and on cuda when there is a GPU, each reported apart), within the time limit of 60 s",
+       "train_lenet(X_train, y_train, epochs=10) llega a exactitud ≥ 0.95 en X_test (con seed=0 "
+       "o, si no, con seed=1), en cpu (y en cuda si hay GPU, cada uno informado aparte), en el "
+       "tiempo límite de 60 s por llamada",
+       "train_lenet(X_train, y_train, epochs=10) reaches accuracy ≥ 0.95 on X_test (with seed=0 "
+       "or, failing that, seed=1), on cpu (and on cuda when there is a GPU, each reported apart), "
+       "within the time limit of 60 s per call",
        train_accuracy, "behaviour", "time_budget", torch_module=True,
        requires=["train_lenet", "LeNet5"]),
     _t("train_lenet.seed", "train_lenet", 1.0,
@@ -467,10 +498,12 @@ TESTS = [
        requires=["train_lenet", "LeNet5"]),
     _t("train_lenet.init", "train_lenet", 0.5,
        "con lr=0.0 el modelo devuelto es LeNet5() tras torch.manual_seed(seed): en cpu, y en cuda "
-       "(mismos pesos) coincide con la referencia en CPU (≤ 1e-4·(1 + max|ref|)); una época de "
-       "96 filas en lotes de 32 coincide con la de la referencia (≤ 1e-3·(1 + max|ref|))",
+       "(mismos pesos) coincide con la referencia en CPU (≤ 1e-4·(1 + max|ref|)); 3 épocas de "
+       "96 filas en un solo lote (batch_size=128) coinciden con las de la referencia "
+       "(≤ 1e-3·(1 + max|ref|))",
        "with lr=0.0 the returned model is LeNet5() after torch.manual_seed(seed): on cpu, and on "
-       "cuda (the same weights) it matches the reference on CPU (≤ 1e-4·(1 + max|ref|)); one "
-       "epoch of 96 rows in batches of 32 matches the reference's (≤ 1e-3·(1 + max|ref|))",
+       "cuda (the same weights) it matches the reference on CPU (≤ 1e-4·(1 + max|ref|)); 3 "
+       "epochs of 96 rows in a single batch (batch_size=128) match the reference's "
+       "(≤ 1e-3·(1 + max|ref|))",
        train_init, "values", torch_module=True, requires=["train_lenet", "LeNet5"]),
 ]
