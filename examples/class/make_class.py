@@ -184,6 +184,71 @@ STUDENTS: dict[str, dict[str, dict[str, str] | None]] = {
             """,
         },
     },
+    "ulises_sigmoide_desbordada": {
+        # σ(z) = 1/(1 + exp(−z)) directly: right values, but np.exp overflows (a NumPy warning)
+        # for x far from the step with w = 1000
+        "11_universal_approximation": {"sigmoid": "return 1 / (1 + np.exp(-z))"},
+    },
+    "vera_pendientes_de_tramo": {
+        # the segments' slopes as the hinges' slopes (not their changes), one unit per bump
+        "11_universal_approximation": {
+            "relu_approximation": """
+                knots = np.asarray(knots, dtype=float)
+                values = np.asarray(values, dtype=float)
+                if np.any(np.diff(knots) <= 0):
+                    raise ValueError("los nudos deben crecer")
+                return float(values[0]), np.diff(values) / np.diff(knots)
+            """,
+            "hidden_units": """
+                if kind not in ("sigmoid", "relu"):
+                    raise ValueError(kind)
+                return n
+            """,
+        },
+    },
+    "walter_cuenta_congelados": {
+        # frozen parameters counted too (no p.requires_grad filter)
+        "12_lenet": {"count_parameters": "return sum(p.numel() for p in model.parameters())"},
+    },
+    "ximena_perdida_sumada": {
+        # the loss is summed, not averaged: dL/dA_depth = 1 instead of 1/(n·width)
+        "13_vanishing_gradients": {
+            "gradient_norms": """
+                A = np.asarray(X, dtype=np.float64)
+                cache = []
+                for W, b in params:
+                    Z = A @ W.T + b
+                    cache.append((A, W, Z))
+                    A = activate(Z, activation)
+                dA = np.ones(A.shape)
+                norms = np.zeros(len(params))
+                for l in range(len(params) - 1, -1, -1):
+                    A_prev, W, Z = cache[l]
+                    dZ = dA * activate_derivative(Z, activate(Z, activation), activation)
+                    norms[l] = np.linalg.norm(dZ.T @ A_prev)
+                    dA = dZ @ W
+                return norms
+            """,
+        },
+    },
+    "yago_he_varianza": {
+        # He init with the variance 2/fan_in passed as rng.normal's scale (standard deviation)
+        "13_vanishing_gradients": {
+            "init_params": """
+                rng = np.random.default_rng(seed)
+                params, fan_in = [], d_in
+                for _ in range(depth):
+                    if init == "uniform":
+                        a = 1.0 / np.sqrt(fan_in)
+                        W = rng.uniform(-a, a, size=(width, fan_in))
+                    else:
+                        W = rng.normal(0.0, 2.0 / fan_in, size=(width, fan_in))
+                    params.append((W, np.zeros(width)))
+                    fan_in = width
+                return params
+            """,
+        },
+    },
 }
 
 

@@ -25,11 +25,12 @@ MARK = re.compile(r"^<!-- dlgrade:graded (es|en) -->[ \t]*$", re.MULTILINE)
 HEAD = {"es": ("Qué se califica", "puntos", "función", "se comprueba"),
         "en": ("What is graded", "points", "function", "checked")}
 DTYPE_POLICY = Text(
-    "Política de dtype: si una función devuelve los valores correctos pero no conserva float32, "
-    "pierde solo los puntos de su prueba «float32 conservado», nunca más de un cuarto de los de "
-    "la función.",
-    "dtype policy: a function that returns the right values but does not keep float32 loses only "
-    "the points of its \"float32 kept\" test, never more than a quarter of the function's.")
+    "Política de dtype: si una función devuelve los valores correctos con otro dtype que el "
+    "pedido (float32 conservado, salvo donde su prueba diga otro), pierde solo los puntos de su "
+    "prueba de dtype, nunca más de un cuarto de los de la función.",
+    "dtype policy: a function that returns the right values in another dtype than the one asked "
+    "for (float32 kept, unless its test says otherwise) loses only the points of its dtype test, "
+    "never more than a quarter of the function's.")
 
 
 def points_rows(assignment: Assignment) -> list[tuple[list[str], list[str], float]]:

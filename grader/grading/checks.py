@@ -26,6 +26,10 @@ Checking values
 Ready-made tests
     Elementwise, elementwise_values, elementwise_stability, elementwise_dtype,
     elementwise_no_mutation   for f(z) applied elementwise
+Arguments that are not plain data (built inside the sandbox, see grader/sandbox/recipes.py)
+    function_of_x       f(x) from an expression: sigmoid_approximation(f, n, x)
+    torch_module        a torch.nn.Sequential of named layers: count_parameters(model)
+    made                the object a recipe describes, on this side (for the oracle)
 Strategies (hypothesis)
     floats, arrays, shapes, grid
 Formatting
@@ -62,6 +66,8 @@ from grader.grading.compare import (
 from grader.grading.figures import arrays_figure, curve_figure
 from grader.grading.spec import CheckFailure, Ctx, HiddenTest, StudentError
 from grader.kinds import Property
+from grader.sandbox import recipes
+from grader.sandbox.protocol import Recipe
 from grader.text import EMPTY, Text
 
 __all__ = [
@@ -71,8 +77,8 @@ __all__ = [
     "describe", "elementwise_dtype", "elementwise_no_mutation", "elementwise_stability",
     "elementwise_values", "expect_dtype", "expect_no_warnings", "expect_plain", "expect_sequence",
     "expect_state", "expect_unchanged", "expect_within", "first_mismatch", "floats", "fmt",
-    "fmt_call", "grid", "matches", "oracles", "pick_hint", "quietly", "record_fd", "record_torch",
-    "ref", "rejected", "shapes", "tolerance", "value_case", "value_case_on", "variant_hint",
+    "fmt_call", "function_of_x", "grid", "made", "matches", "oracles", "pick_hint", "quietly", "record_fd", "record_torch",
+    "Recipe", "ref", "rejected", "shapes", "tolerance", "torch_module", "value_case", "value_case_on", "variant_hint",
     "variant_hints",
 ]  # fmt: skip
 
@@ -153,6 +159,32 @@ def variant_hints(variants: Sequence[Variant]) -> list[Hint]:
     """`value_case` hints from wrong variants f(*args, **kwargs): the student's value is f's."""
     return [Hint(lambda a, k, g, e, f=f: close_to(g, quietly(f, *a, **k)), text)
             for f, text in variants]
+
+
+def function_of_x(expr: Any, show: str) -> Recipe:
+    """A function f(x) to pass to a student's function: built inside the sandbox from `expr`
+    (recipes.py: "x", numbers, ["sin", e], ["mul", a, b], ["interp", e, xp, fp], ...);
+    messages write it as `show` ("f(x) = sin(2πx)")."""
+    recipes.check_expression(expr)
+    return Recipe("function", expr, show)
+
+
+def torch_module(layers: Sequence[Sequence[Any]], show: str, *, seed: int = 0,
+                 frozen: Sequence[int] = (), train: bool = True,
+                 weights: dict[str, np.ndarray] | None = None) -> Recipe:
+    """A torch.nn.Sequential of `layers` ([["Linear", 3, 2], ["ReLU"]], names of torch.nn or
+    "RequireEval"/"RequireNoGrad"), initialised after torch.manual_seed(seed), then `weights`
+    ({"0.weight": array}) copied in; the layers at `frozen` without gradients; built inside
+    the sandbox."""
+    spec = {"layers": [list(layer) for layer in layers], "seed": int(seed),
+            "frozen": [int(i) for i in frozen], "train": bool(train),
+            "weights": {k: np.asarray(v, dtype=np.float32) for k, v in (weights or {}).items()}}
+    return Recipe("torch_module", spec, show)
+
+
+def made(recipe: Recipe) -> Any:
+    """The object `recipe` describes, built here by the same code as in the sandbox."""
+    return recipes.made_all(recipe, Recipe)
 
 
 def ref(ctx: Ctx, func: str, *args: Any, **kwargs: Any) -> Any:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox.protocol import Unsupported
+from grader.sandbox.protocol import Recipe, Unsupported
 from grader.text import EMPTY, Text
 
 # (rtol, atol) per floating dtype of the *expected* value. float64 leaves room for another
@@ -82,6 +82,8 @@ def fmt(value: Any, *, max_elements: int = 36, max_chars: int = 400) -> str:
 
 
 def _fmt(value: Any, max_elements: int) -> str:
+    if isinstance(value, Recipe):
+        return value.show
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biufc":
             return f"array(dtype={value.dtype}, shape={value.shape})"

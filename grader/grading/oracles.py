@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from grader.sandbox import recipes
 from grader.sandbox.client import CallOutcome
+from grader.sandbox.protocol import Recipe
 from grader.text import Text
 
 if TYPE_CHECKING:
@@ -33,9 +35,14 @@ NO_CUDA = "unavailable: no CUDA device"
 
 def reference_value(assignment: Assignment, func: str, args: tuple = (),
                     kwargs: dict | None = None) -> Any:
-    """getattr(oracle, func)(*args, **kwargs) on copies of the inputs."""
+    """getattr(oracle, func)(*args, **kwargs) on copies of the inputs (recipes built here)."""
     f = getattr(assignment.oracle, func)
-    return f(*copy.deepcopy(tuple(args)), **copy.deepcopy(dict(kwargs or {})))
+    return f(*_made(tuple(args)), **_made(dict(kwargs or {})))
+
+
+def _made(x: Any) -> Any:
+    """A copy of `x` with its recipes (a function f(x), a torch module) built as objects."""
+    return recipes.made_all(copy.deepcopy(x), Recipe)
 
 
 # --- torch --------------------------------------------------------------------------------------
@@ -99,9 +106,9 @@ class ReferenceSandbox:
             return CallOutcome(False, error_kind="missing",
                                 message=Text.same(f"{func} not in reference"))
         np.random.seed(seed)
-        a = copy.deepcopy(tuple(args))
+        a = _made(tuple(args))
         try:
-            value = f(*a, **copy.deepcopy(dict(kwargs or {})))
+            value = f(*a, **_made(dict(kwargs or {})))
         except Exception as e:
             return CallOutcome(False, error_kind="exception",
                                 message=Text.same(f"{type(e).__name__}: {e}"))

@@ -95,7 +95,8 @@ PROPERTY_LABELS: dict[Property, Text] = {
     "values": Text("valores", "values"),
     "stability": Text("entradas extremas", "extreme inputs"),
     "no_warnings": Text("sin avisos de NumPy", "no NumPy warnings"),
-    "dtype": Text("float32 conservado", "float32 kept"),
+    # the test's own description says which dtype (float32 kept, or float64 on purpose)
+    "dtype": Text("dtype", "dtype"),
     "no_mutation": Text("entradas sin modificar", "inputs not modified"),
     "behaviour": Text("comportamiento", "behaviour"),
     "time_budget": Text("tiempo límite", "time budget"),

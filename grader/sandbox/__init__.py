@@ -8,6 +8,7 @@ what can go wrong with them, not tests, points or assignments.
     slots.py     machine-wide claims of the unprivileged uids sandboxes run as
     process.py   dying with the parent; finding and killing what a sandbox left behind
     protocol.py  the wire format (shared with the server)
+    recipes.py   what cannot cross it (a function f(x), a torch module), built on the other side
     server.py    the program that runs INSIDE the sandbox (never imported by the grader)
     doctor.py    which protections hold on this machine
 """

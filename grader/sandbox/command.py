@@ -39,7 +39,7 @@ def protected_roots(extra: tuple[str | Path, ...] = ()) -> tuple[str, ...]:
     if (ENGINE_ROOT / "pyproject.toml").is_file():
         roots.append(ENGINE_ROOT)
     return tuple(sorted({str(Path(p).resolve()) for p in roots}))
-SERVER_FILES = ("server.py", "protocol.py")
+SERVER_FILES = ("server.py", "protocol.py", "recipes.py")
 SANDBOX_DIR = "/opt/dlgrade"  # where server.py + protocol.py appear inside bubblewrap
 
 

@@ -16,6 +16,7 @@ object is a one-key tag, so plain data round-trips exactly:
                                                   "torch": "<device>" for converted tensors)
     tuple              {"__tuple__": [...]}
     dict[str, ...]     {"__dict__": {...}}
+    Recipe             {"__recipe__": [kind, spec, show]}   (see recipes.py; grader -> server)
     anything else      {"__unsupported__": "<type name>"}
     int float bool str None list   as JSON (NaN and +-Infinity allowed)
 
@@ -67,6 +68,19 @@ class Unsupported:
 
     def __repr__(self) -> str:
         return f"<unsupported {self.type_name}>"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A plain-data description of an object the sandbox server builds before a call (a
+    function of x, a torch module; see `recipes.py`). `show` is how messages write it."""
+
+    kind: str
+    spec: Any
+    show: str = "f"
+
+    def __repr__(self) -> str:
+        return self.show
 
 
 # ----------------------------------------------------------------------------------- encoding
@@ -148,6 +162,8 @@ class _Encoder:
             return [self.enc(v, depth + 1) for v in x]
         if t is tuple:
             return {"__tuple__": [self.enc(v, depth + 1) for v in x]}
+        if t is Recipe:
+            return {"__recipe__": [x.kind, self.enc(x.spec, depth + 1), x.show]}
         if t is dict:
             if not all(type(k) is str for k in x):
                 return self.unsupported("dict with non-str keys")
@@ -256,6 +272,9 @@ def _dec(x: Any, arrays: list[np.ndarray], devices: list[str], depth: int) -> An
         return tuple(_dec(e, arrays, devices, depth + 1) for e in v)
     if tag == "__dict__" and type(v) is dict:
         return {str(k): _dec(e, arrays, devices, depth + 1) for k, e in v.items()}
+    if tag == "__recipe__" and type(v) is list and len(v) == 3 and type(v[0]) is str \
+            and type(v[2]) is str:
+        return Recipe(v[0][:40], _dec(v[1], arrays, devices, depth + 1), v[2][:200])
     if tag == "__unsupported__" and type(v) is str:
         return Unsupported(v[:200])
     raise ProtocolError(f"unknown tag {str(tag)[:40]!r}")

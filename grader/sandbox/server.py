@@ -72,16 +72,16 @@ globals().update({_n: getattr(__import__("builtins"), _n) for _n in (
     "memoryview", "bytes", "frozenset", "object", "print", "repr", "iter", "next", "open")})
 
 
-def _load_protocol() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "_dlgrade_protocol", os.path.join(_HERE, "protocol.py"))
+def _load_own(name: str, filename: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(name, os.path.join(_HERE, filename))
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up there
     spec.loader.exec_module(mod)
     return mod
 
 
-P = _load_protocol()
+P = _load_own("_dlgrade_protocol", "protocol.py")
+R = _load_own("_dlgrade_recipes", "recipes.py")
 import numpy as np  # noqa: E402  (after the protocol: numpy is imported there anyway)
 
 # ------------------------------------------------------------------------------- static scan
@@ -498,8 +498,15 @@ class Server:
             out.update(error_kind="missing", message=f"{fname} is not defined")
             send(out)
             return
-        args = values.get("args", ())
-        kwargs = values.get("kwargs") or {}
+        try:  # before any student code of this call, and before `before`: torch may load
+            args = R.made_all(values.get("args", ()), P.Recipe)
+            kwargs = R.made_all(values.get("kwargs") or {}, P.Recipe)
+        except Exception as e:
+            out.update(error_kind="invalid", message={
+                "es": f"no se pudo construir un argumento de la prueba: {describe(e)}",
+                "en": f"a test argument could not be built: {describe(e)}"})
+            send(out)
+            return
         before = set(forbidden_loaded(self.forbidden))
         result = None
         take_output(0)
@@ -538,13 +545,18 @@ class Server:
         send(out, vals)
 
     def post(self, result: object, post: dict, x: object) -> object:
-        """post={"kind": "torch_forward"}: run the returned nn.Module on x (float32)."""
-        if post.get("kind") != "torch_forward":
-            raise ValueError(f"unknown post-processing {post.get('kind')!r}")
+        """What the grader reads of a returned nn.Module, which cannot cross the boundary:
+        post={"kind": "torch_forward"}: its output on x (float32, no gradients);
+        post={"kind": "torch_parameter_shapes"}: [shape of each parameter], in order."""
+        kind = post.get("kind")
+        if kind not in ("torch_forward", "torch_parameter_shapes"):
+            raise ValueError(f"unknown post-processing {kind!r}")
         torch = sys.modules.get("torch")
         if type(torch) is not types.ModuleType or not isinstance(result, torch.nn.Module):
             raise TypeError(f"expected a torch.nn.Module, got {type(result).__name__}")
         params = list(result.parameters())
+        if kind == "torch_parameter_shapes":
+            return [[int(n) for n in p.shape] for p in params]
         device = params[0].device if params else torch.device("cpu")
         xt = torch.as_tensor(np.asarray(x), dtype=torch.float32, device=device)
         with torch.no_grad():
