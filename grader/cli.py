@@ -127,7 +127,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         summary = grade_batch(root, args.assignment, Path(args.out), jobs=args.jobs,
                               force=args.force, course=course, lang=args.lang,
-                              progress=not args.quiet)
+                              progress=not args.quiet, scheduler=args.scheduler)
     except BatchError as e:
         raise UsageError(str(e)) from e
     for a, s in summary.per_assignment.items():
@@ -375,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel workers (default 1)"
     )
     b.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    b.add_argument("--scheduler", metavar="ADDRESS|local", default=None,
+                   help="grade on a Dask cluster: a scheduler's address (tcp://HOST:8786) or "
+                        "'local' (a LocalCluster of -j worker processes); needs "
+                        "pip install -e \".[distributed]\" (docs/scaling.md)")
     b.add_argument("--lang", choices=["es", "en", "both"], default="both",
                    help="language of the feedback files (default: both, Spanish first)")
     b.set_defaults(func=cmd_batch)

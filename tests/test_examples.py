@@ -135,6 +135,21 @@ def test_outputs_exist_and_a_rerun_skips_everything(graded):
     assert (out / "gradebook.csv").read_bytes() == before
 
 
+def test_a_dask_local_cluster_grades_the_class_into_the_same_gradebook(graded, tmp_path):
+    """`--scheduler local`: two Dask worker processes grade the whole class; the results come
+    back as plain data and are written here: the gradebook is the local batch's, byte for byte,
+    and so is every test's score and message."""
+    pytest.importorskip("distributed", reason="Dask is the optional extra [distributed]")
+    out, summary, results = graded
+    dask = grade_batch(CLASS, "all", tmp_path, jobs=2, progress=False, scheduler="local")
+    assert dask.graded == summary.graded and not dask.failures
+    assert (tmp_path / "gradebook.csv").read_bytes() == (out / "gradebook.csv").read_bytes()
+    for r in load_results(tmp_path, ASSIGNMENT_IDS):
+        local = results[(r.student, r.assignment)]
+        assert [(t.test_id, t.points, t.message) for t in r.tests] == \
+            [(t.test_id, t.points, t.message) for t in local.tests], (r.student, r.assignment)
+
+
 def test_every_result_is_a_valid_gradescope_results_json(graded):
     """Each results/<student>/<assignment>.json against a JSON Schema written from Gradescope's
     specification (tests/gradescope_results.schema.json): no field outside it."""

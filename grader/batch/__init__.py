@@ -2,6 +2,7 @@
 
     discover.py   the tasks: one per (student, assignment), with the file to grade
     pool.py       the process pool that grades them, one sandbox slot per pool worker
+    distributed.py  the same tasks on a Dask cluster (--scheduler), results written here
     store.py      the result files (the only state) and the outputs rebuilt from them
 
 Losing nothing: each (student, assignment) result is written atomically as soon as it is
@@ -76,6 +77,7 @@ def grade_batch(
     grader: str = DEFAULT_GRADER,
     task_timeout: float = 900.0,
     lang: Lang = "both",
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Grade a class in nbgrader layout and write every output under `out`.
 
@@ -88,6 +90,9 @@ def grade_batch(
     or the outputs cannot be written; a task the grader fails on is listed in
     `summary.failures` and nothing is written for it. lang: the language of the feedback files
     ("es", "en" or "both"). progress: the bar (on a terminal only) and the closing line.
+    scheduler: grade on a Dask cluster instead of the local pool: a scheduler's address
+    ("tcp://host:8786") or "local" (a LocalCluster of `jobs` worker processes); the results come
+    back as plain data and are written here exactly as a local batch writes them.
     """
     t0 = time.monotonic()
     course = course or Course.default()
@@ -102,7 +107,8 @@ def grade_batch(
         raise BatchError(f"cannot create output directory {out}: {e.strerror}") from e
     remove_stale_tmp(out)
     todo = [t for t in tasks if force or not is_done(out, t)]
-    if any(t.file is not None for t in todo) and grader == DEFAULT_GRADER:
+    remote = scheduler not in (None, "local")  # the workers' machines run the sandboxes
+    if any(t.file is not None for t in todo) and grader == DEFAULT_GRADER and not remote:
         try:  # once, before anyone is graded: a broken sandbox stops here, loudly
             choose_sandbox()
         except SandboxError as e:
@@ -111,7 +117,11 @@ def grade_batch(
     shown = progress and sys.stderr.isatty()  # a bar for people; logs get the final line only
     with tqdm(total=len(todo), disable=not shown, unit="task", leave=False,
               file=sys.stderr) as bar:
-        if todo:
+        if todo and scheduler:
+            from grader.batch.distributed import run_tasks_dask
+
+            run_tasks_dask(todo, out, scheduler, jobs, grader, course, bar, summary)
+        elif todo:
             run_tasks(todo, out, jobs, grader, course, bar, task_timeout, summary)
     try:
         summary.per_assignment = rebuild_outputs(out, course.ids(), lang)
