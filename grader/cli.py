@@ -31,6 +31,15 @@ class UsageError(Exception):
 GRADER_FAILURE = 3  # exit status when the grader itself failed (no grade written)
 
 
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata costs every command 10 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def version() -> str:
     """The installed distribution's version; in a checkout that is not installed, pyproject's."""
     from importlib.metadata import PackageNotFoundError
@@ -326,7 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES["dlgrade"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    p.add_argument("--version", action=_VersionAction, nargs=0,
+                   help="show the program's version number and exit")
     noise = p.add_mutually_exclusive_group()
     noise.add_argument("-v", "--verbose", action="count", default=0,
                        help="more diagnostics: -v info, -vv debug")

@@ -238,8 +238,8 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
     calls = []
 
     def fake_batch(root, assignments, out, jobs=1, force=False, progress=True, course=None,
-                   lang="both"):
-        calls.append((str(root), assignments, str(out), jobs, force, lang, progress))
+                   lang="both", scheduler=None):
+        calls.append((str(root), assignments, str(out), jobs, force, lang, progress, scheduler))
         return batch.BatchSummary(
             out=out,
             per_assignment={"02_xor": {"n": 3, "mean": 5.0, "median": 6.0, "max_score": 10.0}},
@@ -259,9 +259,11 @@ def test_batch_command_calls_grade_batch(monkeypatch, tmp_path, capsys):
             "--force",
             "--lang",
             "es",
+            "--scheduler",
+            "tcp://10.0.0.1:8786",
         ],
         capsys,
     )
     assert rc == 0 and calls == [(str(tmp_path), "02_xor", str(tmp_path / "g"), 2, True, "es",
-                                  True)]
+                                  True, "tcp://10.0.0.1:8786")]
     assert "02_xor: n=3 mean=5.00" in out

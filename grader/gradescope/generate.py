@@ -156,6 +156,9 @@ def requirements(dist: Path) -> list[str]:
 # ---------------------------------------------------------------- the two scripts
 
 
+PLAN_CACHE = "/opt/dlgrade-cache"  # setup.sh builds the case plan there (grading/plan.py)
+
+
 def setup_sh(info: AssignmentInfo, dist_name: str) -> str:
     torch = (f'"$VENV/bin/python" -m pip install --index-url {TORCH_CPU_INDEX} torch\n'
              if needs_torch(info) else
@@ -180,6 +183,13 @@ python3 -m venv "$VENV"
 {torch}"$VENV/bin/python" -m pip install -r requirements.txt
 "$VENV/bin/python" -m pip install --no-deps "dist/{dist_name}"
 "$VENV/bin/python" -m grader --course "$(pwd)/{COURSE_DIR}" doctor || true  # for the build log
+# the case plan (hypothesis examples, oracle values), built once here by grading the model
+# answer, so that each submission's run starts warm; run_autograder reads the same folder
+# (owner only: it holds expected values)
+export DLGRADE_CACHE={PLAN_CACHE}
+PYTHONPATH="$(pwd)/{COURSE_DIR}" "$VENV/bin/python" -m grader --course "$(pwd)/{COURSE_DIR}" -q \\
+    grade "{COURSE_DIR}/solutions/{info.id}/{info.module}.py" --assignment '{info.id}' \\
+    > /dev/null || true
 """
 
 
@@ -195,6 +205,7 @@ set -u
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 PYTHON="${{DLGRADE_PYTHON:-{VENV}/bin/python}}"
 export DLGRADE_COURSE="$ROOT/source/{COURSE_DIR}"
+export DLGRADE_CACHE="${{DLGRADE_CACHE:-{PLAN_CACHE}}}"  # setup.sh's case plan
 export PYTHONPATH="$DLGRADE_COURSE${{PYTHONPATH:+:$PYTHONPATH}}"  # the course's oracle packages
 mkdir -p "$ROOT/results"
 rm -f "$ROOT/results/results.json"

@@ -192,18 +192,21 @@ def ref(ctx: Ctx, func: str, *args: Any, **kwargs: Any) -> Any:
     return oracles.reference_value(ctx.assignment, func, args, kwargs)
 
 
-def _validate(ctx: Ctx, func: str, got: Any, expected: np.ndarray, show: str, *, scalar: bool,
+def _validate(ctx: Ctx, func: str, got: Any, expected: np.ndarray,
+              show: str | Callable[[], str], *, scalar: bool,
               what: str = "", hints: Sequence[Hint] = (), args: tuple = (), kwargs: dict | None = None,
               allow_nan: bool = False) -> np.ndarray:
     try:
         return as_array(got, func=func, shape=expected.shape, scalar=scalar, what=what,
                         allow_nan=allow_nan or not bool(np.all(np.isfinite(expected))))
     except Invalid as e:
+        show = show() if callable(show) else show
         ctx.record("reference", "mismatch")
         hint = pick_hint(hints, args, kwargs or {}, got, expected)
         raise CheckFailure(func, show, fmt(expected), fmt(got), hint, what=INVALID_VALUE,
                            detail=e.reason, status="invalid") from None
     except ShapeError as e:
+        show = show() if callable(show) else show
         ctx.record("reference", "mismatch")
         hint = pick_hint(hints, args, kwargs or {}, np.asarray(got), expected)
         raise CheckFailure(func, show, fmt(expected), fmt(got), hint, what=e.reason) from None
@@ -243,9 +246,14 @@ def value_case(
     if expected is None:
         expected = ref(ctx, func, *args, **kwargs)
     expected = np.asarray(expected)
-    show = show if show is not None else fmt_call(func, args, kwargs)
+    # the input's text only for a message (formatting every passing case costs more than it)
+    given_show = show
+
+    def shown() -> str:
+        return given_show if given_show is not None else fmt_call(func, args, kwargs)
+
     got_raw = ctx.call(func, *args, **kwargs)
-    got = _validate(ctx, func, got_raw, expected, show, scalar=scalar, hints=hints, args=args,
+    got = _validate(ctx, func, got_raw, expected, shown, scalar=scalar, hints=hints, args=args,
                     kwargs=kwargs)
     if exact:
         rtol, atol = 0.0, 0.0
@@ -261,7 +269,7 @@ def value_case(
     if fd is not None:
         record_fd(ctx, fd, args[0], got, kinks=(lo, hi))
     if mm:
-        raise CheckFailure(func, show, fmt(expected), fmt(got),
+        raise CheckFailure(func, shown(), fmt(expected), fmt(got),
                            pick_hint(hints, args, kwargs, got, expected), what=WRONG_VALUE,
                            detail=mm.text, figure=_figure(figure, expected, got, mm.index))
     return got
@@ -297,7 +305,7 @@ def record_torch(ctx: Ctx, key: str | None, args: tuple, kwargs: dict, got: Any,
 
     key: the torch counterpart (None, or an assignment without a torch module: not applicable);
     a key its torch module lacks is a bug of the hidden test, raised as such."""
-    counterparts = ctx.assignment.torch_counterparts
+    counterparts = oracles.torch_keys(ctx.assignment)
     if key is not None and counterparts and key not in counterparts:
         raise KeyError(f"{ctx.assignment.id}: no torch counterpart {key!r}")
     for name, device in oracles.torch_targets(ctx.use_cuda):

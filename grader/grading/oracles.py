@@ -16,12 +16,15 @@ torch is imported lazily: the NumPy-only parts never pay for it.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
+from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from grader.grading import plan
 from grader.sandbox import recipes
 from grader.sandbox.client import CallOutcome
 from grader.sandbox.protocol import Recipe
@@ -35,9 +38,16 @@ NO_CUDA = "unavailable: no CUDA device"
 
 def reference_value(assignment: Assignment, func: str, args: tuple = (),
                     kwargs: dict | None = None) -> Any:
-    """getattr(oracle, func)(*args, **kwargs) on copies of the inputs (recipes built here)."""
+    """getattr(oracle, func)(*args, **kwargs) on copies of the inputs (recipes built here);
+    computed once per case plan (the same inputs give the same value for every student)."""
     f = getattr(assignment.oracle, func)
-    return f(*_made(tuple(args)), **_made(dict(kwargs or {})))
+    args, kwargs = tuple(args), dict(kwargs or {})
+
+    def compute() -> Any:
+        return f(*_made(args), **_made(kwargs))
+
+    p = plan.for_assignment(assignment)
+    return p.value(("reference", func), args, kwargs, compute) if p else compute()
 
 
 def _made(x: Any) -> Any:
@@ -61,7 +71,15 @@ def torch_mod() -> Any:
     return _torch
 
 
+# device nodes of the NVIDIA, ROCm and WSL drivers: without one, torch cannot see a GPU, and
+# grading need not import torch (1 s) to learn it
+GPU_DEVICE_NODES = ("/dev/nvidiactl", "/dev/nvidia0", "/dev/kfd", "/dev/dxg")
+
+
+@lru_cache(maxsize=1)
 def cuda_available() -> bool:
+    if not any(os.path.exists(p) for p in GPU_DEVICE_NODES):
+        return False
     try:
         return bool(torch_mod().cuda.is_available())
     except Exception:  # a broken CUDA install is "no CUDA device" for grading
@@ -74,14 +92,38 @@ def torch_targets(use_cuda: bool | None) -> list[tuple[str, str | None]]:
     return [("torch_cpu", "cpu"), ("torch_cuda", "cuda" if cuda else None)]
 
 
+def torch_keys(assignment: Assignment) -> frozenset[str]:
+    """The keys of the assignment's torch counterparts (kept in the case plan, so that a warm
+    grade never imports torch just to list them)."""
+    if assignment.info.torch is None:
+        return frozenset()
+    known = getattr(assignment, "_torch_keys", None)
+    if known is None:
+        def compute() -> list[str]:
+            return sorted(assignment.torch_counterparts)
+
+        p = plan.for_assignment(assignment)
+        known = frozenset(p.value(("torch_keys",), (), {}, compute) if p else compute())
+        assignment._torch_keys = known  # type: ignore[attr-defined]
+    return known
+
+
 def torch_value(assignment: Assignment, key: str, args: tuple = (), kwargs: dict | None = None,
                 device: str = "cpu") -> Any:
     """The torch counterpart `key` of `assignment` on copies of the inputs, as NumPy.
 
     KeyError when the assignment has no such counterpart."""
-    f = assignment.torch_counterparts[key]
-    torch_mod()  # the TF32 settings hold before any counterpart runs
-    return f(copy.deepcopy(tuple(args)), dict(kwargs or {}), device)
+    args, kwargs = tuple(args), dict(kwargs or {})
+
+    def compute() -> Any:
+        f = assignment.torch_counterparts[key]
+        torch_mod()  # the TF32 settings hold before any counterpart runs
+        return f(copy.deepcopy(args), dict(kwargs), device)
+
+    if key not in torch_keys(assignment):
+        raise KeyError(key)
+    p = plan.for_assignment(assignment)
+    return p.value(("torch", key, device), args, kwargs, compute) if p else compute()
 
 
 def finite_difference(f: Callable[[np.ndarray], np.ndarray], z: np.ndarray, h: float = 1e-6) -> np.ndarray:

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from grader.course import Course
-from grader.grading import scoring
-from grader.grading.loader import SubmissionError, load_submission
+from grader.grading import plan, scoring
+from grader.grading.loader import Submission, SubmissionError, load_submission
 from grader.grading.spec import (
     Assignment,
     CheckFailure,
@@ -28,7 +28,7 @@ from grader.grading.spec import (
 )
 from grader.kinds import ERROR_STATUS, Status
 from grader.results import GraderFailure, SubmissionResult, TestResult
-from grader.sandbox import LoadReport, Sandbox, SandboxError
+from grader.sandbox import ImportPolicy, LoadReport, Sandbox, SandboxError
 from grader.text import Text
 
 log = logging.getLogger("dlgrade.grader")
@@ -46,19 +46,36 @@ def grade(path: Path | str, assignment_id: str, *, course: Course | None = None,
     """
     t0 = time.perf_counter()
     course = course or Course.default()
-    assignment = load_assignment(course.info(assignment_id))
-    _check_libraries(assignment)
+    info = course.info(assignment_id)
     # the file's name only: a report must not reveal the grading machine's folder layout
-    result = SubmissionResult(assignment=assignment.id, student=student, submission=Path(path).name)
+    result = SubmissionResult(assignment=info.id, student=student, submission=Path(path).name)
     try:
-        _grade(result, Path(path), assignment, course, slot=slot, use_cuda=use_cuda)
+        sub: Submission | SubmissionError = load_submission(Path(path))
+    except SubmissionError as e:
+        sub = e
+    sandbox = None
+    try:
+        if isinstance(sub, Submission):
+            sandbox = Sandbox(sub.source, module_name=info.module,
+                              policy=ImportPolicy.allowing(info.libraries), slot=slot,
+                              protected=(course.root,))
+            sandbox.prestart()  # it starts while the hidden tests are imported
+        assignment = load_assignment(info)
+        _check_libraries(assignment)
+        _grade(result, sub, sandbox, assignment, use_cuda=use_cuda)
     except GraderFailure:
         raise
     except SandboxError as e:
         raise GraderFailure(f"the sandbox failed: {e}") from e
     except Exception as e:  # a bug of ours: never a zero for the student
-        log.exception("grading %s (%s) failed", path, assignment.id)
+        log.exception("grading %s (%s) failed", path, info.id)
         raise GraderFailure(f"grading raised {type(e).__name__}: {e}") from e
+    finally:
+        if sandbox is not None:
+            sandbox.close()
+    p = plan.for_assignment(assignment)
+    if p is not None:
+        p.save()  # what this submission added (the first one builds it; later ones reuse it)
     result.duration_s = round(time.perf_counter() - t0, 3)
     log.info("%s on %s: %g/%g in %.1f s (%s)", path, assignment.id, result.score,
              result.max_score, result.duration_s, result.sandbox or "no sandbox")
@@ -87,29 +104,23 @@ def _zero(test: HiddenTest, status: Status, message: Text, traceback: str = "") 
                                        message=message, student_traceback=traceback))
 
 
-def _grade(result: SubmissionResult, path: Path, assignment: Assignment, course: Course, *,
-           slot: int, use_cuda: bool | None) -> None:
-    try:
-        sub = load_submission(path)
-    except SubmissionError as e:
-        result.load_error = e.message
-        result.tests = [_zero(t, "error", t.function + ": " + e.message) for t in assignment.tests]
+def _grade(result: SubmissionResult, sub: Submission | SubmissionError, sandbox: Sandbox | None,
+           assignment: Assignment, *, use_cuda: bool | None) -> None:
+    if isinstance(sub, SubmissionError) or sandbox is None:
+        message = sub.message if isinstance(sub, SubmissionError) else Text.same("?")
+        result.load_error = message
+        result.tests = [_zero(t, "error", t.function + ": " + message) for t in assignment.tests]
         return
     result.notes = list(sub.notes)
-    sandbox = Sandbox(sub.source, module_name=assignment.module, policy=assignment.policy,
-                      slot=slot, protected=(course.root,))
     result.sandbox = sandbox.describe()
-    try:
-        report = sandbox.start()
-        if not report.ok:
-            _load_failed(result, assignment, report)
-            return
-        available = set(report.functions)
-        for test in assignment.tests:
-            result.tests.append(run_test(sandbox, assignment, test, available, use_cuda=use_cuda,
-                                         violations=report.violations_by_function))
-    finally:
-        sandbox.close()
+    report = sandbox.start()
+    if not report.ok:
+        _load_failed(result, assignment, report)
+        return
+    available = set(report.functions)
+    for test in assignment.tests:
+        result.tests.append(run_test(sandbox, assignment, test, available, use_cuda=use_cuda,
+                                     violations=report.violations_by_function))
 
 
 def _load_failed(result: SubmissionResult, assignment: Assignment, report: LoadReport) -> None:
@@ -153,6 +164,8 @@ def run_test(sandbox: object, assignment: Assignment, test: HiddenTest, availabl
                           f"{test.function}: {names} is not defined in your submission.")
         return scoring.finalize(tr)
     ctx = Ctx(sandbox, assignment, test, use_cuda=use_cuda)
+    if isinstance(sandbox, Sandbox):
+        sandbox.timed_out.clear()  # one time-out per function and test: the others still run
     try:
         test.check(ctx)
         tr.status = "passed"

@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 
 from grader.course import HIDDEN_FILE, AssignmentInfo, CourseError
+from grader.grading import plan
 from grader.grading.compare import fmt_call
 from grader.kinds import ERROR_STATUS, FATAL_STATUSES, PROPERTIES, Property, Status
 from grader.sandbox.config import ImportPolicy
@@ -214,6 +215,27 @@ class _Abort(BaseException):
     """Stops a hypothesis run at once (not an Exception, so hypothesis does not shrink it)."""
 
 
+def _no_local_constants() -> None:
+    """Hypothesis (≥ 6.131) sometimes draws a constant found in the source of any non-library
+    module loaded in the process. Which modules a grading process has loaded (the CLI, a Dask
+    worker, the hidden tests of the assignments graded before) is not part of a submission, so
+    it must not change its examples or its shrunk failure: the grader draws from hypothesis's
+    own global constants only. Hypothesis has no setting for this; its provider reads the
+    module-level function replaced here (absent in older versions: nothing to do)."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover
+        return
+    if hasattr(providers, "_get_local_constants") and hasattr(providers, "Constants"):
+        empty = providers.Constants()
+        providers._get_local_constants = lambda: empty
+        if hasattr(providers, "CONSTANTS_CACHE"):  # drawn before this import: forget them
+            providers.CONSTANTS_CACHE.cache.clear()
+
+
+_no_local_constants()
+
+
 def _hyp_settings(max_examples: int) -> settings:
     return settings(
         max_examples=max_examples,
@@ -277,6 +299,7 @@ class Ctx:
         self.traceback = ""
         self.calls = 0
         self.last_outcome: Any = None
+        self._forall_sites = 0  # the n-th forall of this check: its case-plan site
 
     # student calls
     def call(self, func: str, *args: Any, **kwargs: Any) -> Any:
@@ -346,31 +369,65 @@ class Ctx:
     # hypothesis
     def forall(self, strategy: st.SearchStrategy, body: Callable[[Any], None], *,
                max_examples: int = 20) -> None:
-        """body(example) for `max_examples` derandomized examples; the minimal failure raises."""
-        fatal: list[StudentError] = []
+        """body(example) for `max_examples` derandomized examples; the minimal failure raises.
 
-        def run(example: Any) -> None:
-            if fatal:
-                raise _Abort
+        With a case plan (grading.plan), the examples come from the plan, the same list
+        hypothesis draws for a passing body; at the first failing example, hypothesis takes
+        over from the start and shrinks, exactly as without a plan."""
+        site = f"{self.test.id}#{self._forall_sites}"
+        self._forall_sites += 1
+        p = plan.for_assignment(self.assignment)
+        examples = p.examples_for(site, lambda: _draw(strategy, max_examples)) if p else None
+        if examples is not None:
             try:
-                body(example)
+                for example in examples:
+                    body(example)
+                return
             except StudentError as e:
-                if e.status in FATAL_STATUSES:
-                    fatal.append(e)
-                    raise _Abort from None
-                raise
+                if e.status in FATAL_STATUSES:  # hypothesis stops at this one too
+                    raise
+            except CheckFailure:
+                pass
+        _run_given(strategy, body, max_examples)
 
-        test = _hyp_settings(max_examples)(given(strategy)(run))
+
+def _run_given(strategy: st.SearchStrategy, body: Callable[[Any], None],
+               max_examples: int) -> None:
+    """Hypothesis runs body over the strategy's derandomized examples and shrinks a failure.
+
+    Every forall goes through this one `run` function: derandomize seeds hypothesis from the
+    test function's source, so `_draw` (the plan's examples) and a live run draw the same."""
+    fatal: list[StudentError] = []
+
+    def run(example: Any) -> None:
+        if fatal:
+            raise _Abort
         try:
-            test()
-        except _Abort:
-            raise fatal[0] from None
-        except Exception as group:  # hypothesis' Flaky* groups: report the first real failure
-            if _GROUP is not None and isinstance(group, _GROUP):
-                for e in _leaves(group):
-                    if isinstance(e, (CheckFailure, StudentError)):
-                        raise e from None
+            body(example)
+        except StudentError as e:
+            if e.status in FATAL_STATUSES:
+                fatal.append(e)
+                raise _Abort from None
             raise
+
+    test = _hyp_settings(max_examples)(given(strategy)(run))
+    try:
+        test()
+    except _Abort:
+        raise fatal[0] from None
+    except Exception as group:  # hypothesis' Flaky* groups: report the first real failure
+        if _GROUP is not None and isinstance(group, _GROUP):
+            for e in _leaves(group):
+                if isinstance(e, (CheckFailure, StudentError)):
+                    raise e from None
+        raise
+
+
+def _draw(strategy: st.SearchStrategy, max_examples: int) -> list[Any]:
+    """The examples a passing body sees, in order (hypothesis's own draw, see _run_given)."""
+    seen: list[Any] = []
+    _run_given(strategy, seen.append, max_examples)
+    return seen
 
 
 _GROUP = getattr(builtins, "BaseExceptionGroup", None)

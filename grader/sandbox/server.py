@@ -255,10 +255,21 @@ def install_audit_guard(names: set[str]) -> None:
     sys.addaudithook(hook)
 
 
+_SEEN: set[str] = set()  # sys.modules keys already looked at
+_FORBIDDEN_KEYS: set[str] = set()  # those of them under a forbidden name
+
+
 def forbidden_loaded(forbidden: set[str]) -> list[str]:
-    """Real (non-poison) forbidden modules present in sys.modules."""
-    return sorted(k for k, m in list(sys.modules.items())
-                  if _top(k) in forbidden and not getattr(type(m), "__dlgrade_poison__", False))
+    """Real (non-poison) forbidden modules present in sys.modules. Only the keys new since
+    the last look are scanned (a set difference in C, twice per call); the forbidden ones
+    are checked again every time (one may have been replaced)."""
+    mods = sys.modules
+    new = mods.keys() - _SEEN
+    if new:
+        _SEEN.update(new)
+        _FORBIDDEN_KEYS.update(k for k in new if _top(k) in forbidden)
+    return sorted(k for k in _FORBIDDEN_KEYS if k in mods
+                  and not getattr(type(mods[k]), "__dlgrade_poison__", False))
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -518,7 +529,11 @@ class Server:
             with warnings.catch_warnings(record=True) as caught, \
                     np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
                 warnings.simplefilter("always")
-                result = fn(*args, **kwargs)
+                t0 = time.perf_counter()
+                try:
+                    result = fn(*args, **kwargs)
+                finally:
+                    out["student_s"] = time.perf_counter() - t0
                 post = h.get("post")
                 if post:
                     result = self.post(result, post, values.get("post_input"))

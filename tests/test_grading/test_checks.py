@@ -5,8 +5,6 @@ time-outs, and the messages a student reads."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pytest
@@ -15,6 +13,7 @@ from grader.course import HIDDEN_FILE, Course
 from grader.grading.checks import arrays, shapes, value_case
 from grader.grading.spec import CheckFailure, Ctx, HiddenTest, StudentError, load_assignment
 from grader.results import GraderFailure
+from grader.sandbox.client import CallOutcome as Outcome
 from grader.text import EMPTY, Text
 
 COURSE = Course.default()
@@ -58,15 +57,6 @@ def test_slides_numbers_by_hand():
 
 
 # --- the check machinery, with an in-process fake sandbox ---------------------------------------
-@dataclass
-class Outcome:
-    ok: bool
-    value: Any = None
-    args_after: Any = None
-    error_kind: str | None = None
-    message: Text = EMPTY
-    traceback: str = ""
-    stdout: str = ""
 
 
 class FakeSandbox:

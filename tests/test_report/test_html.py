@@ -8,8 +8,6 @@ import base64
 import html
 import io
 import re
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pytest
@@ -22,21 +20,13 @@ from grader.grading.spec import load_assignment
 from grader.report import html as H
 from grader.report.feedback import feedback_markdown
 from grader.results import SubmissionResult, TestResult
-from grader.text import EMPTY, Text
+from grader.sandbox.client import CallOutcome as Outcome
+from grader.text import Text
 
 COURSE = Course.default()
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-@dataclass
-class Outcome:
-    ok: bool
-    value: Any = None
-    args_after: Any = None
-    error_kind: str | None = None
-    message: Text = EMPTY
-    traceback: str = ""
-    stdout: str = ""
 
 
 class InProcess:

@@ -269,6 +269,24 @@ def test_timeout_then_restart_and_continue():
         assert w.call("h").value == h1  # PYTHONHASHSEED is fixed: same hashes after restart
 
 
+def test_a_function_that_timed_out_is_not_called_again_until_the_next_test():
+    """A loop forever costs one time-out per function and hidden test, not one per case: the
+    second call answers at once with the first time-out; other functions still run; the
+    runner clears the memo for the next test, where the function is called again."""
+    with Sandbox(SRC, module_name="activations", policy=POLICY) as w:
+        assert w.call("loop", timeout=0.5).error_kind == "timeout"
+        t0 = time.monotonic()
+        again = w.call("loop", timeout=0.5)
+        assert time.monotonic() - t0 < 0.1 and w.restarts == 0
+        assert again.error_kind == "timeout" and "not called again" in again.message.en
+        assert "0.5 s" in again.message.en and "no se vuelve a llamar" in again.message.es
+        assert w.call("sigmoid", 0.0).value == 0.5
+        w.timed_out.clear()
+        t0 = time.monotonic()
+        assert w.call("loop", timeout=0.5).error_kind == "timeout"
+        assert time.monotonic() - t0 >= 0.5
+
+
 def test_crashes_restart_transparently():
     with Sandbox(SRC, module_name="activations", policy=POLICY) as w:
         out = w.call("segv")
